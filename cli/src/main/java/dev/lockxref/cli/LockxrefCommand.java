@@ -1,0 +1,34 @@
+package dev.lockxref.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: prints usage; the work is in the subcommands. */
+@Command(
+    name = "lockxref",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Links captured kernel stack traces to the lock sites in the kernel source.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class LockxrefCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    spec.commandLine().usage(out);
+    return 0;
+  }
+
+  /** The configured command line, shared by {@link Main} and the tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new LockxrefCommand());
+    cl.setExecutionExceptionHandler(new OneLineErrors());
+    cl.setParameterExceptionHandler(new OneLineErrors());
+    return cl;
+  }
+}

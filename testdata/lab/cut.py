@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Cuts a lab run's console and user logs into one capture file per round and shape, and writes the
+scenario's MANIFEST: what was run, and what a correct analysis must find in each capture.
+
+The expected answers are computed here by rules written for each scenario alone (which frames a
+waiter and the holder of that scenario's lock show); they are independent of lockxref's own code.
+"""
+import argparse
+import lzma
+import os
+import re
+import sys
+from datetime import datetime, timezone
+
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+# What each scenario piles up on, and how to recognise its waiters and its holder from the frames
+# (function names, '?' frames left out). A holder is a task inside the locked region of the same
+# path that is not itself in the lock's slow path.
+SCENARIOS = {
+    "dir-rwsem": {
+        "lock": "struct inode.i_rwsem",
+        "lock_kind": "rwsem",
+        "lock_note": "the i_rwsem of directory /mnt/spool (ext2 mounted by the ext4 driver)",
+        "waiter": lambda f: "rwsem_down_write_slowpath" in f and ("path_openat" in f or "do_unlinkat" in f),
+        # /proc/PID/stack leaves out __sched functions: there the caller of the lock is on top
+        "proc_waiter": lambda f: f[:1] in (["path_openat"], ["do_unlinkat"]),
+        "in_region": lambda f: any(x in f for x in ("ext4_create", "ext4_lookup", "vfs_unlink", "__lookup_hash", "lookup_one_qstr_excl")),
+        "path": lambda f: "path_openat" in f or "do_unlinkat" in f,
+    },
+    "rename-mutex": {
+        "lock": "struct super_block.s_vfs_rename_mutex",
+        "lock_kind": "mutex",
+        "lock_note": "the s_vfs_rename_mutex of the ext2 file system on /mnt",
+        # Debian's build inlines lock_rename() into do_renameat2(), and mutex_lock() into it: a
+        # waiter shows __mutex_lock called straight from do_renameat2
+        "waiter": lambda f: "do_renameat2" in f and any(x.startswith("__mutex_lock") for x in f),
+        "proc_waiter": lambda f: f[:1] == ["do_renameat2"],
+        "in_region": lambda f: any(x in f for x in ("__lookup_hash", "lookup_one_qstr_excl", "vfs_rename", "ext4_rename")),
+        "path": lambda f: "do_renameat2" in f and "__filename_parentat" not in f,
+    },
+}
+
+WAIT_FRAMES = {"__schedule", "schedule", "io_schedule", "bit_wait_io", "schedule_timeout",
+               "schedule_preempt_disabled"}
+
+
+def read_lines(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace").replace("\r", "").split("\n")
+
+
+def segment(lines, begin, end):
+    out, on = [], False
+    for line in lines:
+        if begin in line:
+            on = True
+            continue
+        if end in line and on:
+            return out
+        if on:
+            out.append(line)
+    return out if on else None
+
+
+def function_of(frame_text):
+    m = re.match(r"\s*(?:\[<[0-9a-f]+>\]\s*)?(\?\s+)?([A-Za-z0-9_.]+)\+0x", frame_text)
+    if not m or m.group(1):
+        return None
+    return m.group(2)
+
+
+def parse_sysrq(lines):
+    tasks, cur = [], None
+    for raw in lines:
+        line = TIMESTAMP.sub("", raw)
+        m = re.match(r"task:(.+?)\s+state:(\S)\s.*?pid:(\d+)", line)
+        if m:
+            cur = {"comm": m.group(1).strip(), "state": m.group(2), "pid": int(m.group(3)), "frames": []}
+            tasks.append(cur)
+            continue
+        if cur is not None:
+            fn = function_of(line)
+            if fn:
+                cur["frames"].append(fn)
+    return tasks
+
+
+def parse_proc_grep(lines):
+    tasks = {}
+    for line in lines:
+        m = re.match(r"/proc/(\d+)/stack:(.*)", line)
+        if m:
+            t = tasks.setdefault(int(m.group(1)), {"pid": int(m.group(1)), "comm": None, "state": None, "frames": []})
+            fn = function_of(m.group(2))
+            if fn:
+                t["frames"].append(fn)
+    return list(tasks.values())
+
+
+def parse_proc_headers(lines):
+    tasks, cur = [], None
+    for line in lines:
+        m = re.match(r"(\d+) \((.*)\) (\S) wchan=", line)
+        if m:
+            cur = {"pid": int(m.group(1)), "comm": m.group(2), "state": m.group(3), "frames": []}
+            tasks.append(cur)
+        elif cur is not None:
+            fn = function_of(line)
+            if fn:
+                cur["frames"].append(fn)
+    return tasks
+
+
+def parse_hung(lines):
+    tasks = []
+    for line in lines:
+        m = re.search(r"INFO: task (.+):(\d+) blocked for more than", line)
+        if m:
+            tasks.append({"comm": m.group(1), "pid": int(m.group(2))})
+    return tasks
+
+
+def hung_blocks(lines):
+    out, on = [], False
+    for line in lines:
+        if "INFO: task " in line and "blocked for more than" in line:
+            on = True
+        if on:
+            out.append(line)
+            if "</TASK>" in line:
+                on = False
+    return out
+
+
+def truth(rules, tasks, proc):
+    is_waiter = rules["proc_waiter"] if proc else rules["waiter"]
+    waiters = [t for t in tasks if is_waiter(t["frames"])]
+    holders = [t for t in tasks
+               if t["state"] in (None, "D") and rules["path"](t["frames"]) and rules["in_region"](t["frames"])
+               and not is_waiter(t["frames"])]
+    return waiters, holders
+
+
+def waits_on(frames):
+    """The frames from the first that is not scheduler plumbing, up to five: what the task waits on."""
+    i = 0
+    while i < len(frames) and frames[i] in WAIT_FRAMES:
+        i += 1
+    return frames[max(0, i - 1):i + 5]
+
+
+def write_xz(path, lines):
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    with lzma.open(path, "wt", encoding="utf-8", preset=9) as f:
+        f.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for name in ("scenario", "console", "user", "out", "kernel-package", "kernel-version",
+                 "busybox-version", "workers", "iops", "qemu", "script"):
+        ap.add_argument("--" + name, required=True)
+    a = ap.parse_args()
+    rules = SCENARIOS[a.scenario]
+    console, user = read_lines(a.console), read_lines(a.user)
+    release = next((m.group(1) for line in user for m in [re.match(r"=== uname (\S+)", line)] if m), "unknown")
+    os.makedirs(a.out, exist_ok=True)
+    for old in os.listdir(a.out):
+        os.remove(os.path.join(a.out, old))
+
+    manifest = [
+        f"scenario: {a.scenario}",
+        f"made: {datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')} by testdata/lab/run",
+        f"kernel release: {release}",
+        f"kernel package: {a.kernel_package} {a.kernel_version} (Debian; its source is linux-source-6.1 {a.kernel_version})",
+        f"busybox: busybox-static {a.busybox_version}",
+        f"workers: {a.workers}",
+        f"disk: virtio-blk throttled to {a.iops} IOPS through QMP block_set_io_throttle after set-up",
+        f"qemu: {a.qemu.strip()}",
+        "what was run (guest/scenario-%s.sh):" % a.scenario,
+    ]
+    manifest += ["    " + line for line in open(a.script, encoding="utf-8").read().rstrip().split("\n")]
+    manifest += [
+        f"expected lock: {rules['lock']}",
+        f"expected lock kind: {rules['lock_kind']}",
+        f"lock instance: {rules['lock_note']}",
+        "",
+        "# One line per capture file: the waiters of the lock, and the holder (a task inside the",
+        "# locked region that is not waiting for the lock) with the frames of what it waits on.",
+    ]
+
+    previous_end = "LAB: LOAD-STARTED"
+    r = 1
+    while any(f"LAB: ROUND-DONE round={r}" in line for line in console):
+        files = {}
+        for shape in ("sysrq-t", "sysrq-w"):
+            files[shape] = segment(console, f"LAB: BEGIN round={r} shape={shape}", f"LAB: END round={r} shape={shape}")
+        window = segment(console, previous_end, f"LAB: ROUND-DONE round={r}")
+        files["hung-task"] = hung_blocks(window or [])
+        for shape in ("proc-stack-grep", "proc-stack-headers"):
+            files[shape] = segment(user, f"=== BEGIN round={r} shape={shape}", f"=== END round={r} shape={shape}")
+        parsers = {"sysrq-t": parse_sysrq, "sysrq-w": parse_sysrq, "hung-task": parse_sysrq,
+                   "proc-stack-grep": parse_proc_grep, "proc-stack-headers": parse_proc_headers}
+        for shape, lines in files.items():
+            if not lines:
+                print(f"cut: round {r} has no {shape} capture", file=sys.stderr)
+                continue
+            name = f"round{r}-{shape}.txt.xz"
+            write_xz(os.path.join(a.out, name), lines)
+            tasks = parsers[shape](lines)
+            waiters, holders = truth(rules, tasks, shape.startswith("proc"))
+            holder_text = "; ".join(
+                f"{h['pid']} ({h['comm'] or '?'}) waits in {' < '.join(waits_on(h['frames']))}" for h in holders) or "none"
+            manifest.append(f"{name}: tasks={len(tasks)} waiters={len(waiters)} holders={holder_text}")
+        previous_end = f"LAB: ROUND-DONE round={r}"
+        r += 1
+    with open(os.path.join(a.out, "MANIFEST"), "w", encoding="utf-8") as f:
+        f.write("\n".join(manifest) + "\n")
+    print(f"cut: {r - 1} rounds of {a.scenario} written to {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
