@@ -22,9 +22,12 @@ SCENARIOS = {
         "lock": "struct inode.i_rwsem",
         "lock_kind": "rwsem",
         "lock_note": "the i_rwsem of directory /mnt/spool (ext2 mounted by the ext4 driver)",
-        "waiter": lambda f: "rwsem_down_write_slowpath" in f and ("path_openat" in f or "do_unlinkat" in f),
+        # creators (path_openat) and unlinkers (do_unlinkat) want it for write; rm's stat() of a
+        # name in the directory (walk_component, lookup_slow inlined) wants it for read
+        "waiter": lambda f: ("rwsem_down_write_slowpath" in f and ("path_openat" in f or "do_unlinkat" in f))
+        or ("rwsem_down_read_slowpath" in f and "walk_component" in f),
         # /proc/PID/stack leaves out __sched functions: there the caller of the lock is on top
-        "proc_waiter": lambda f: f[:1] in (["path_openat"], ["do_unlinkat"]),
+        "proc_waiter": lambda f: f[:1] in (["path_openat"], ["do_unlinkat"], ["walk_component"]),
         "in_region": lambda f: any(x in f for x in ("ext4_create", "ext4_lookup", "vfs_unlink", "__lookup_hash", "lookup_one_qstr_excl")),
         "path": lambda f: "path_openat" in f or "do_unlinkat" in f,
     },

@@ -1,12 +1,6 @@
 package dev.lockxref.capture.read;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.lockxref.DataFile;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,25 +18,15 @@ public final class LogPrefixes {
 
   /** The prefixes shipped with lockxref. */
   public static LogPrefixes standard() {
-    try (InputStream in = LogPrefixes.class.getResourceAsStream("log-prefixes.txt");
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<Pattern> list = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          list.add(Pattern.compile(line));
-        }
-      }
-      return new LogPrefixes(list);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new LogPrefixes(DataFile.patterns(LogPrefixes.class, "log-prefixes.txt"));
   }
 
   /** A line with its prefixes removed; {@code time} is the last time stamp found, or null. */
   public record Stripped(String text, String time, boolean hadPrefix) {}
 
   public Stripped strip(String line) {
-    String rest = line;
+    // a prefix may stand behind the indentation a mail client added
+    String rest = line.stripLeading();
     String time = null;
     boolean any = false;
     boolean again = true;
@@ -64,7 +48,7 @@ public final class LogPrefixes {
         }
       }
     }
-    return new Stripped(rest, time, any);
+    return any ? new Stripped(rest, time, true) : new Stripped(line, null, false);
   }
 
   private static boolean hasTimeGroup(Pattern p) {

@@ -1,0 +1,387 @@
+package dev.lockxref.capture.read;
+
+import dev.lockxref.DataFile;
+import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.Frame;
+import dev.lockxref.capture.HeldLock;
+import dev.lockxref.capture.Task;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads kernel stack dumps of every common format from one input, picked line by line by content
+ * (a file may mix them: a hung-task report, then lockdep's list, then a sysrq dump), into
+ * {@link Capture}s. What it cannot read it counts by reason in {@link Capture#skipped()}.
+ */
+public final class CaptureParser {
+  private static final Pattern ROUND_MARK = Pattern.compile(
+      "^\\s*(?:sysrq|SysRq)\\s*: (?:Show State|Show Blocked State)\\s*$|^# lockxref-collect .*$");
+  private static final Pattern OFFCPU_FRAME = Pattern.compile("^ {4}(?<fn>[^\\s]+|-\\s+.+)\\s*$");
+  private static final Pattern OFFCPU_COUNT = Pattern.compile("^ {8}(?<n>\\d+)\\s*$");
+  private static final Pattern PS_LINE = Pattern.compile(
+      "^\\S+\\s+(?<pid>\\d+)\\s+\\d+\\s+\\d+\\s+\\S+\\s+\\S+\\s+[\\d:.-]+\\s+\\[?(?<cmd>[^\\s\\]]+)\\]?.*$");
+
+  private final LogPrefixes prefixes;
+  private final List<Pattern> noise = new ArrayList<>();
+  private final List<Pattern> closing = new ArrayList<>();
+  private final Map<Pattern, String> sections = new java.util.LinkedHashMap<>();
+  private final List<Pattern> releases;
+
+  public CaptureParser() {
+    this.prefixes = LogPrefixes.standard();
+    for (String entry : DataFile.lines(CaptureParser.class, "noise-lines.txt")) {
+      if (entry.startsWith("section|")) {
+        String[] parts = entry.split("\\|", 3);
+        sections.put(Pattern.compile(parts[2]), parts[1]);
+      } else if (entry.startsWith("close: ")) {
+        Pattern p = Pattern.compile(entry.substring(7));
+        closing.add(p);
+        noise.add(p);
+      } else {
+        noise.add(Pattern.compile(entry));
+      }
+    }
+    this.releases = DataFile.patterns(CaptureParser.class, "kernel-release.txt");
+  }
+
+  /** Reads every capture in IN, naming them after SOURCE. Never throws on bad content. */
+  public List<Capture> parse(String source, InputStream in) {
+    Run run = new Run(source);
+    try {
+      LineSource lines = new LineSource(in, prefixes);
+      for (Line line; (line = lines.next()) != null; ) {
+        run.read(line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return run.finish();
+  }
+
+  /** The state of one parse. */
+  private final class Run {
+    private final CaptureBuilder out;
+    private final Map<Integer, String> commsFromPs = new HashMap<>();
+    private ProfileLine.Table table;
+    private LockdepLine.Holder lockdepHolder;
+    private final List<String> offcpu = new ArrayList<>();
+    private String dumpFormat = "sysrq";
+    private boolean hungHeaderPending;
+    private String section;
+
+    Run(String source) {
+      this.out = new CaptureBuilder(source);
+    }
+
+    List<Capture> finish() {
+      flushOffcpu();
+      return out.finish();
+    }
+
+    void read(Line line) {
+      String text = line.text();
+      if (line.cut()) {
+        out.skip("line longer than " + LineSource.MAX_LINE + " characters (cut there)", line.number());
+      }
+      if (text.isBlank()) {
+        return;
+      }
+      noteRelease(text);
+      if (ROUND_MARK.matcher(text).matches()) {
+        section = null;
+        out.newRound();
+        dumpFormat = text.contains("Blocked") ? "sysrq-w" : text.startsWith("#") ? "collect" : "sysrq-t";
+        out.time(line.time());
+        return;
+      }
+      if (readOffcpu(text, line)) {
+        return;
+      }
+      if (readTaskHeader(text, line)) {
+        section = null;
+        return;
+      }
+      if (readSection(text, line)) {
+        return;
+      }
+      if (readLockFacts(text, line)) {
+        return;
+      }
+      if (readFrame(text, line)) {
+        return;
+      }
+      if (readProfile(text, line)) {
+        return;
+      }
+      FoldedLine.Stack folded = FoldedLine.parse(text);
+      if (folded != null) {
+        out.format("folded");
+        CaptureBuilder.TaskDraft t = out.startTask(-1, folded.comm(), "?", -1, line.number());
+        t.weight = folded.count();
+        t.frames.addAll(folded.frames());
+        out.endTask();
+        return;
+      }
+      Matcher ps = PS_LINE.matcher(text);
+      if (ps.matches() && ps.group("pid").length() < 10) {
+        String cmd = ps.group("cmd");
+        commsFromPs.put(Integer.parseInt(ps.group("pid")), cmd.substring(cmd.lastIndexOf('/') + 1));
+        return;
+      }
+      for (Pattern p : noise) {
+        if (p.matcher(text).matches()) {
+          if (closing.contains(p)) {
+            out.endTask();
+            out.endLockStat();
+            lockdepHolder = null;
+          }
+          return;
+        }
+      }
+      if (FrameLine.looksCut(text)) {
+        out.skip("frame cut short", line.number());
+      } else {
+        out.skip("not a line of any known format", line.number());
+      }
+    }
+
+    private boolean readSection(String text, Line line) {
+      for (Map.Entry<Pattern, String> e : sections.entrySet()) {
+        if (e.getKey().matcher(text).matches()) {
+          section = e.getValue();
+          out.endTask();
+          return true;
+        }
+      }
+      if (section != null && TaskHeader.parse(text) == null) {
+        out.skip(section, line.number());
+        return true;
+      }
+      return false;
+    }
+
+    private void noteRelease(String text) {
+      for (Pattern p : releases) {
+        Matcher m = p.matcher(text);
+        if (m.find()) {
+          out.kernelRelease(m.group("rel"));
+          return;
+        }
+      }
+    }
+
+    private boolean readTaskHeader(String text, Line line) {
+      TaskHeader h = TaskHeader.parse(text);
+      if (h == null) {
+        return false;
+      }
+      lockdepHolder = null;
+      table = null;
+      out.endLockStat();
+      out.time(line.time());
+      switch (h.format()) {
+        case "hung-task":
+          out.format("hung-task");
+          startTask(h, line);
+          hungHeaderPending = true;
+          return true;
+        case "sysrq":
+          return sysrqHeader(h, line);
+        case "proc-stack":
+          return procHeader(h, line);
+        default:
+          out.format(h.format());
+          startTask(h, line);
+          return true;
+      }
+    }
+
+    private boolean sysrqHeader(TaskHeader h, Line line) {
+      CaptureBuilder.TaskDraft cur = out.current();
+      if (hungHeaderPending && cur != null && cur.pid == h.pid() && cur.frames.isEmpty()) {
+        cur.state = h.state();
+        hungHeaderPending = false;
+        return true;
+      }
+      hungHeaderPending = false;
+      out.format(dumpFormat);
+      startTask(h, line);
+      return true;
+    }
+
+    private boolean procHeader(TaskHeader h, Line line) {
+      out.format("proc-stack");
+      CaptureBuilder.TaskDraft cur = out.current();
+      if (h.inlineFrame() != null && cur != null && cur.pid == h.pid()) {
+        addFrame(h.inlineFrame(), line);
+        return true;
+      }
+      CaptureBuilder.TaskDraft t = startTask(h, line);
+      if (t.comm == null) {
+        t.comm = commsFromPs.get(h.pid());
+      }
+      if (h.inlineFrame() != null) {
+        addFrame(h.inlineFrame(), line);
+      }
+      return true;
+    }
+
+    private CaptureBuilder.TaskDraft startTask(TaskHeader h, Line line) {
+      hungHeaderPending = false;
+      CaptureBuilder.TaskDraft t = out.startTask(h.pid(), h.comm(), h.state(), h.cpu(), line.number());
+      t.wchan = h.wchan();
+      return t;
+    }
+
+    private void addFrame(String text, Line line) {
+      Frame f = FrameLine.parse(text);
+      if (f != null) {
+        out.frame(f);
+      } else if (!text.isBlank() && !text.contains("0xffffffffffffffff")) {
+        out.skip("frame cut short", line.number());
+      }
+    }
+
+    private boolean readLockFacts(String text, Line line) {
+      BlockerLine.Fact b = BlockerLine.parse(text);
+      if (b != null) {
+        out.format("hung-task-blocker");
+        CaptureBuilder.TaskDraft t = out.task(b.pid());
+        if (t == null) {
+          t = out.startTask(b.pid(), b.comm(), "D", -1, line.number());
+          hungHeaderPending = true;
+        }
+        t.blocker = b.blocker();
+        return true;
+      }
+      LockdepLine.Holder holder = LockdepLine.holder(text);
+      if (holder != null) {
+        out.format("lockdep");
+        out.endTask();
+        lockdepHolder = holder;
+        return true;
+      }
+      if (lockdepHolder != null) {
+        LockdepLine.Entry e = LockdepLine.entry(text);
+        if (e != null) {
+          out.heldLock(new HeldLock(lockdepHolder.comm(), lockdepHolder.pid(), e.index(), e.address(), e.lockClass(), e.at()));
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean readFrame(String text, Line line) {
+      CaptureBuilder.TaskDraft cur = out.current();
+      Frame f = FrameLine.parse(text);
+      if (f == null) {
+        String[] src = cur == null || cur.frames.isEmpty() ? null : FrameLine.crashSource(text);
+        if (src != null) {
+          int last = cur.frames.size() - 1;
+          cur.frames.set(last, cur.frames.get(last).withSource(src[0], Integer.parseInt(src[1])));
+          out.format("crash-bt-l");
+          return true;
+        }
+        return false;
+      }
+      if (cur == null) {
+        if (out.inLockStat()) {
+          return false;
+        }
+        out.skip("frame outside any task (CPU backtrace or lost header)", line.number());
+        return true;
+      }
+      out.frame(f);
+      return true;
+    }
+
+    private boolean readProfile(String text, Line line) {
+      ProfileLine.Table header = ProfileLine.header(text);
+      if (header != null) {
+        table = header;
+        out.endTask();
+        out.format(switch (header) {
+          case PERF_LOCK -> "perf-lock-contention";
+          case LOCK_STAT -> "lock_stat";
+          case KLOCKSTAT -> "klockstat";
+        });
+        return true;
+      }
+      if (table == null) {
+        return false;
+      }
+      if (out.inLockStat()) {
+        Frame f = ProfileLine.frame(text);
+        if (f != null) {
+          out.lockStatFrame(f);
+          return true;
+        }
+      }
+      ProfileLine.Row row = ProfileLine.row(table, text);
+      if (row != null) {
+        out.startLockStat(row, line.number());
+        return true;
+      }
+      return false;
+    }
+
+    /** bcc offcputime -K: bare function names indented by four, the task name last, then a count. */
+    private boolean readOffcpu(String text, Line line) {
+      if (OFFCPU_COUNT.matcher(text).matches() && !offcpu.isEmpty()) {
+        flushOffcpu();
+        return true;
+      }
+      Matcher m = OFFCPU_FRAME.matcher(text);
+      if (m.matches() && (out.current() == null || !offcpu.isEmpty())) {
+        if (offcpu.isEmpty()) {
+          offcpuStart = line.number();
+        }
+        offcpu.add(m.group("fn").strip());
+        return true;
+      }
+      if (!offcpu.isEmpty()) {
+        for (int i = 0; i < offcpu.size(); i++) {
+          out.skip("not a line of any known format", offcpuStart + i);
+        }
+        offcpu.clear();
+      }
+      return false;
+    }
+
+    private int offcpuStart;
+
+    private void flushOffcpu() {
+      if (offcpu.isEmpty()) {
+        return;
+      }
+      out.format("offcputime");
+      String last = offcpu.get(offcpu.size() - 1);
+      String comm = last.startsWith("-") ? last.substring(1).strip().replaceAll("\\s*\\(\\d+\\)$", "") : last;
+      CaptureBuilder.TaskDraft t = out.startTask(-1, comm, "?", -1, offcpuStart);
+      for (int i = 0; i < offcpu.size() - 1; i++) {
+        t.frames.add(Frame.named(offcpu.get(i)));
+      }
+      out.endTask();
+      offcpu.clear();
+    }
+  }
+
+  /** Convenience for tests and callers that hold text. */
+  public List<Capture> parse(String source, String text) {
+    return parse(source, new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** All tasks of all captures. */
+  public static List<Task> allTasks(List<Capture> captures) {
+    List<Task> all = new ArrayList<>();
+    captures.forEach(c -> all.addAll(c.tasks()));
+    return all;
+  }
+}

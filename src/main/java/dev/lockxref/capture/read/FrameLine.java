@@ -1,0 +1,87 @@
+package dev.lockxref.capture.read;
+
+import dev.lockxref.capture.Frame;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one stack frame from a line, in any of the shapes kernels and tools print:
+ * {@code ? func+0x1c/0x30 [mod]}, {@code [<ffffffff8152cb05>] func+0x95/0x1d0},
+ * {@code [<0>] func+0x..}, syzbot's {@code func+0x../0x.. fs/x.c:12} and {@code func fs/x.c:12 [inline]},
+ * crash's {@code #3 [ffff...] func at ffffffff... [mod]}, and arm32's {@code [<c0..>] (func+0x..) from ...}.
+ */
+public final class FrameLine {
+  private static final String FN = "(?<fn>[A-Za-z_$][\\w$.]*)";
+  private static final String MOD = "(?:\\s+\\[(?<mod>[\\w-]+)\\])?";
+  private static final String SRC = "(?:\\s+(?<file>[\\w./+-]+\\.[chSs]):(?<line>\\d+))?";
+
+  private static final Pattern KERNEL = Pattern.compile(
+      "^\\s*(?:\\[<[0-9a-fA-F]+>\\]\\s*)?(?<q>\\?\\s*)?" + FN
+          + "\\+0x(?<off>[0-9a-f]+)(?:/0x(?<size>[0-9a-f]+))?" + MOD + SRC
+          + "(?<inl>\\s+\\[inline\\])?\\s*$");
+  private static final Pattern INLINE = Pattern.compile(
+      "^\\s*" + FN + "\\s+(?<file>[\\w./+-]+\\.[chSs]):(?<line>\\d+)\\s+\\[inline\\]\\s*$");
+  private static final Pattern CRASH = Pattern.compile(
+      "^\\s*#\\s?\\d+\\s+\\[[0-9a-f]+\\]\\s+" + FN + "\\s+at\\s+[0-9a-f]+" + MOD + "\\s*$");
+  private static final Pattern ARM32 = Pattern.compile(
+      "^\\s*\\[<[0-9a-f]+>\\]\\s+\\(" + FN
+          + "(?:\\+0x(?<off>[0-9a-f]+)/0x(?<size>[0-9a-f]+))?" + MOD + "\\)\\s+from\\s+\\[<[0-9a-f]+>\\].*$");
+  /** crash's {@code bt -l} puts the source line of the frame above on a line of its own. */
+  private static final Pattern CRASH_SOURCE = Pattern.compile("^\\s+(?<file>/?[\\w./+-]+\\.[chSs]):\\s*(?<line>\\d+)\\s*$");
+
+  private FrameLine() {}
+
+  /** The frame on this line, or null when the line is not a frame. */
+  public static Frame parse(String text) {
+    if (text.indexOf('+') >= 0) {
+      Matcher m = KERNEL.matcher(text);
+      if (m.matches()) {
+        return new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")), m.group("mod"),
+            m.group("q") == null, m.group("file"), number(m.group("line")), m.group("inl") != null);
+      }
+    }
+    if (text.contains(" at ")) {
+      Matcher m = CRASH.matcher(text);
+      if (m.matches()) {
+        return new Frame(m.group("fn"), -1, -1, m.group("mod"), true, null, 0, false);
+      }
+    }
+    if (text.contains("[inline]")) {
+      Matcher m = INLINE.matcher(text);
+      if (m.matches()) {
+        return new Frame(m.group("fn"), -1, -1, null, true, m.group("file"), number(m.group("line")), true);
+      }
+    }
+    if (text.contains(" from ")) {
+      Matcher m = ARM32.matcher(text);
+      if (m.matches()) {
+        return new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")), m.group("mod"), true, null, 0, false);
+      }
+    }
+    return null;
+  }
+
+  /** The source position of a crash {@code bt -l} continuation line: {file, line}, or null. */
+  public static String[] crashSource(String text) {
+    Matcher m = CRASH_SOURCE.matcher(text);
+    return m.matches() ? new String[] {m.group("file"), m.group("line")} : null;
+  }
+
+  /** True when the line starts like a frame but does not end like one: a frame cut short. */
+  public static boolean looksCut(String text) {
+    String t = text.strip();
+    return t.matches("^(\\?\\s*)?(\\[<[0-9a-f]+>\\]\\s*)?[A-Za-z_][\\w.]*\\+(0x[0-9a-f]*(/(0x[0-9a-f]*)?)?)?$")
+        || t.matches("^\\[<[0-9a-f]*>?\\]?$");
+  }
+
+  private static long hex(String s) {
+    return s == null ? -1 : Long.parseUnsignedLong(s.length() > 15 ? s.substring(s.length() - 15) : s, 16);
+  }
+
+  private static int number(String s) {
+    if (s == null || s.length() > 9) {
+      return 0;
+    }
+    return Integer.parseInt(s);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.lockxref.capture.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Turns raw input into {@link Line}s: removes log prefixes, folds non-breaking spaces and tabs to
+ * spaces, and rejoins lines that a mail client wrapped. Wrapping is recognised where most lines
+ * carry a log prefix (two in five or more): a line without one, after a line with one,
+ * continues it.
+ */
+public final class LineSource {
+  /** Longest line kept; the rest of a longer line is dropped. */
+  public static final int MAX_LINE = 4096;
+
+  private final BoundedLineReader reader;
+  private final LogPrefixes prefixes;
+  private int number;
+  private int prefixed;
+  private Line pending;
+  private boolean pendingHadPrefix;
+
+  public LineSource(InputStream in, LogPrefixes prefixes) {
+    this.reader = new BoundedLineReader(in, MAX_LINE);
+    this.prefixes = prefixes;
+  }
+
+  /** The next line, or null at the end of input. */
+  public Line next() throws IOException {
+    while (true) {
+      String raw = reader.readLine();
+      if (raw == null) {
+        Line last = pending;
+        pending = null;
+        return last;
+      }
+      number++;
+      boolean cut = reader.lastWasCut();
+      LogPrefixes.Stripped s = prefixes.strip(normalise(raw));
+      if (s.hadPrefix()) {
+        prefixed++;
+      }
+      Line line = new Line(number, s.text(), s.time(), cut);
+      if (pending != null && continuesPending(s)) {
+        pending = join(pending, line);
+        continue;
+      }
+      Line out = pending;
+      pending = line;
+      pendingHadPrefix = s.hadPrefix();
+      if (out != null) {
+        return out;
+      }
+    }
+  }
+
+  private boolean continuesPending(LogPrefixes.Stripped s) {
+    return !s.hadPrefix()
+        && pendingHadPrefix
+        && number > 2
+        && prefixed * 10 >= (number - 1) * 4
+        && !s.text().isBlank();
+  }
+
+  private static Line join(Line first, Line rest) {
+    String a = first.text();
+    String b = rest.text().strip();
+    String text = a.isEmpty() || a.endsWith(" ") ? a + b : a + " " + b;
+    return new Line(first.number(), text, first.time(), first.cut() || rest.cut());
+  }
+
+  private static String normalise(String raw) {
+    if (raw.indexOf('\u00a0') < 0 && raw.indexOf('\t') < 0) {
+      return raw;
+    }
+    return raw.replace('\u00a0', ' ').replace('\t', ' ');
+  }
+}

@@ -1,0 +1,64 @@
+package dev.lockxref.report;
+
+import dev.lockxref.capture.Capture;
+import dev.lockxref.stack.Analysis;
+import dev.lockxref.stack.Group;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** A Markdown summary to paste into an incident ticket. */
+public final class MarkdownReport {
+  private final int groupLimit;
+
+  public MarkdownReport(int groupLimit) {
+    this.groupLimit = groupLimit;
+  }
+
+  public void write(Analysis a, PrintWriter out) {
+    String release = Summary.release(a);
+    out.println("## Kernel stacks: " + a.taskCount() + " tasks" + (release == null ? "" : " on " + release));
+    out.println();
+    out.println("States: " + Summary.statesText(Summary.states(a)) + ".");
+    out.println();
+    out.println("| capture | formats | tasks | time |");
+    out.println("| --- | --- | ---: | --- |");
+    for (Capture c : a.captures()) {
+      out.printf("| %s | %s | %d | %s |%n", cell(c.source()), String.join(", ", c.formats()), c.tasks().size(),
+          c.time() == null ? "" : cell(c.time()));
+    }
+    out.println();
+    out.println("### Hot paths");
+    out.println();
+    out.println("| # | tasks | states | doing | wait site | stack |");
+    out.println("| ---: | ---: | --- | --- | --- | --- |");
+    int n = 0;
+    for (Group g : a.groups()) {
+      if (n++ == groupLimit) {
+        break;
+      }
+      out.printf("| %d | %d | %s | %s | `%s` | `%s` |%n", n, g.count(), g.stateText(), cell(g.activity().description()),
+          cell(g.stack().waitSite()), cell(g.stack().oneLine()));
+    }
+    if (a.groups().size() > groupLimit) {
+      out.printf("%n%d more groups not shown.%n", a.groups().size() - groupLimit);
+    }
+    if (!a.stuck().isEmpty()) {
+      out.println();
+      out.println("### Stuck in every capture");
+      out.println();
+      a.stuck().forEach(s -> out.printf("- %s/%d at `%s`%n", cell(s.comm()), s.pid(), cell(s.waitSite())));
+    }
+    Map<String, Long> skipped = Summary.skipped(a);
+    if (!skipped.isEmpty()) {
+      out.println();
+      out.println("### Skipped input");
+      out.println();
+      skipped.forEach((reason, count) -> out.printf("- %d lines: %s%n", count, cell(reason)));
+    }
+    out.flush();
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("`", "'").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
