@@ -22,6 +22,7 @@ SCENARIOS = {
         "lock": "struct inode.i_rwsem",
         "lock_kind": "rwsem",
         "lock_note": "the i_rwsem of directory /mnt/spool (ext2 mounted by the ext4 driver)",
+        "waiter_sites": "path_openat do_unlinkat walk_component",
         # creators (path_openat) and unlinkers (do_unlinkat) want it for write; rm's stat() of a
         # name in the directory (walk_component, lookup_slow inlined) wants it for read
         "waiter": lambda f: ("rwsem_down_write_slowpath" in f and ("path_openat" in f or "do_unlinkat" in f))
@@ -35,6 +36,7 @@ SCENARIOS = {
         "lock": "struct super_block.s_vfs_rename_mutex",
         "lock_kind": "mutex",
         "lock_note": "the s_vfs_rename_mutex of the ext2 file system on /mnt",
+        "waiter_sites": "do_renameat2",
         # Debian's build inlines lock_rename() into do_renameat2(), and mutex_lock() into it: a
         # waiter shows __mutex_lock called straight from do_renameat2
         "waiter": lambda f: "do_renameat2" in f and any(x.startswith("__mutex_lock") for x in f),
@@ -188,9 +190,13 @@ def main():
         f"expected lock: {rules['lock']}",
         f"expected lock kind: {rules['lock_kind']}",
         f"lock instance: {rules['lock_note']}",
+        f"waiters wait in: {rules['waiter_sites']} (the functions that call the lock's slow path; the",
+        "    compiler inlined the lock calls into them)",
         "",
-        "# One line per capture file: the waiters of the lock, and the holder (a task inside the",
-        "# locked region that is not waiting for the lock) with the frames of what it waits on.",
+        "# One line per capture file: how many distinct tasks (pids) it shows, how many of them wait",
+        "# for the lock, and the holder (a task inside the locked region that is not waiting for the",
+        "# lock) with the frames of what it waits on. interleaved=yes marks files where two CPUs",
+        "# printed at once, so some lines belong to another task and counts of waiters are approximate.",
     ]
 
     previous_end = "LAB: LOAD-STARTED"
@@ -213,9 +219,18 @@ def main():
             write_xz(os.path.join(a.out, name), lines)
             tasks = parsers[shape](lines)
             waiters, holders = truth(rules, tasks, shape.startswith("proc"))
+            # Counted by distinct pid: a task can show twice where a hung-task report and a sysrq
+            # dump were printed at once by two CPUs, and their lines are interleaved.
+            pids = {t["pid"] for t in tasks} | {t["pid"] for t in parse_hung(lines)}
+            waiter_pids = {t["pid"] for t in waiters}
             holder_text = "; ".join(
                 f"{h['pid']} ({h['comm'] or '?'}) waits in {' < '.join(waits_on(h['frames']))}" for h in holders) or "none"
-            manifest.append(f"{name}: tasks={len(tasks)} waiters={len(waiters)} holders={holder_text}")
+            # Two CPUs printing at once (khungtaskd's report during a sysrq dump) interleave lines
+            # and cut headers short: stacks can no longer be told apart exactly.
+            mangled = any(re.search(r"task:\S+\s+state:\S\s*$", TIMESTAMP.sub("", x)) for x in lines) or (
+                shape.startswith("sysrq") and any("INFO: task " in x for x in lines))
+            flag = " interleaved=yes" if mangled else ""
+            manifest.append(f"{name}: tasks={len(pids)} waiters={len(waiter_pids)}{flag} holders={holder_text}")
         previous_end = f"LAB: ROUND-DONE round={r}"
         r += 1
     with open(os.path.join(a.out, "MANIFEST"), "w", encoding="utf-8") as f:

@@ -101,6 +101,11 @@ final class CaptureBuilder {
     }
   }
 
+  /** How many rounds were closed so far: changes when a new round starts. */
+  int closedRounds() {
+    return done.size();
+  }
+
   boolean hasTasks() {
     return !tasks.isEmpty();
   }

@@ -73,7 +73,8 @@ public final class CaptureParser {
     private LockdepLine.Holder lockdepHolder;
     private final List<String> offcpu = new ArrayList<>();
     private String dumpFormat = "sysrq";
-    private boolean hungHeaderPending;
+    /** Hung-task reports whose header line has not come yet, by pid. */
+    private final Map<Integer, CaptureBuilder.TaskDraft> pendingReports = new HashMap<>();
     private String section;
 
     Run(String source) {
@@ -188,9 +189,13 @@ public final class CaptureParser {
       out.time(line.time());
       switch (h.format()) {
         case "hung-task":
+          // The report's own header line follows; until it does, frames still belong to the
+          // task being read (another CPU's dump may be interleaved with the report).
           out.format("hung-task");
-          startTask(h, line);
-          hungHeaderPending = true;
+          CaptureBuilder.TaskDraft previous = out.current();
+          CaptureBuilder.TaskDraft t = startTask(h, line);
+          pendingReports.put(h.pid(), t);
+          out.resume(previous);
           return true;
         case "sysrq":
           return sysrqHeader(h, line);
@@ -204,13 +209,12 @@ public final class CaptureParser {
     }
 
     private boolean sysrqHeader(TaskHeader h, Line line) {
-      CaptureBuilder.TaskDraft cur = out.current();
-      if (hungHeaderPending && cur != null && cur.pid == h.pid() && cur.frames.isEmpty()) {
-        cur.state = h.state();
-        hungHeaderPending = false;
+      CaptureBuilder.TaskDraft report = pendingReports.remove(h.pid());
+      if (report != null) {
+        report.state = h.state();
+        out.resume(report);
         return true;
       }
-      hungHeaderPending = false;
       out.format(dumpFormat);
       startTask(h, line);
       return true;
@@ -234,8 +238,11 @@ public final class CaptureParser {
     }
 
     private CaptureBuilder.TaskDraft startTask(TaskHeader h, Line line) {
-      hungHeaderPending = false;
+      int round = out.closedRounds();
       CaptureBuilder.TaskDraft t = out.startTask(h.pid(), h.comm(), h.state(), h.cpu(), line.number());
+      if (out.closedRounds() != round) {
+        pendingReports.clear();
+      }
       t.wchan = h.wchan();
       return t;
     }
@@ -255,8 +262,10 @@ public final class CaptureParser {
         out.format("hung-task-blocker");
         CaptureBuilder.TaskDraft t = out.task(b.pid());
         if (t == null) {
+          CaptureBuilder.TaskDraft previous = out.current();
           t = out.startTask(b.pid(), b.comm(), "D", -1, line.number());
-          hungHeaderPending = true;
+          pendingReports.put(b.pid(), t);
+          out.resume(previous);
         }
         t.blocker = b.blocker();
         return true;

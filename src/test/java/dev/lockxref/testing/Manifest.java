@@ -1,0 +1,70 @@
+package dev.lockxref.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** A lab scenario's MANIFEST: the expected lock, and per capture file the waiters and holders. */
+public record Manifest(Path dir, String scenario, String kernelRelease, String lock, String lockKind,
+    List<String> waiterSites, List<Entry> entries) {
+
+  /** What one capture file must show. */
+  public record Entry(Path file, String shape, int round, int tasks, int waiters, boolean interleaved, List<Holder> holders) {}
+
+  /** A holder named by the MANIFEST, with the frames of what it waits on. */
+  public record Holder(int pid, String comm, String waitsIn) {}
+
+  private static final Pattern ENTRY = Pattern.compile(
+      "^round(?<round>\\d+)-(?<shape>[\\w-]+)\\.txt\\.xz: tasks=(?<tasks>\\d+) waiters=(?<waiters>\\d+)(?<interleaved> interleaved=yes)? holders=(?<holders>.*)$");
+  private static final Pattern HOLDER = Pattern.compile("(?<pid>\\d+) \\((?<comm>[^)]*)\\) waits in (?<in>.*)");
+
+  public static List<Manifest> all() {
+    try (Stream<Path> dirs = Files.list(Testdata.captures())) {
+      return dirs.filter(d -> Files.exists(d.resolve("MANIFEST"))).sorted().map(Manifest::read).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Manifest read(Path dir) {
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve("MANIFEST"));
+      String scenario = value(lines, "scenario");
+      List<Entry> entries = new ArrayList<>();
+      for (String line : lines) {
+        Matcher m = ENTRY.matcher(line);
+        if (m.matches()) {
+          List<Holder> holders = new ArrayList<>();
+          if (!m.group("holders").equals("none")) {
+            for (String h : m.group("holders").split("; ")) {
+              Matcher hm = HOLDER.matcher(h);
+              if (hm.matches()) {
+                holders.add(new Holder(Integer.parseInt(hm.group("pid")), hm.group("comm"), hm.group("in")));
+              }
+            }
+          }
+          entries.add(new Entry(dir.resolve(line.substring(0, line.indexOf(':'))), m.group("shape"),
+              Integer.parseInt(m.group("round")), Integer.parseInt(m.group("tasks")),
+              Integer.parseInt(m.group("waiters")), m.group("interleaved") != null, holders));
+        }
+      }
+      String sites = value(lines, "waiters wait in");
+      return new Manifest(dir, scenario, value(lines, "kernel release"), value(lines, "expected lock"),
+          value(lines, "expected lock kind"), Arrays.asList(sites.substring(0, sites.indexOf(" (")).split(" ")), entries);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String value(List<String> lines, String key) {
+    return lines.stream().filter(l -> l.startsWith(key + ": ")).map(l -> l.substring(key.length() + 2)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("MANIFEST has no '" + key + "'"));
+  }
+}
