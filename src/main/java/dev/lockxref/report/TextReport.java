@@ -24,9 +24,9 @@ public final class TextReport {
 
   public void write(Analysis a, PrintWriter out) {
     String release = Summary.release(a);
-    out.printf("%s %d capture%s, %d tasks (%s)%s%n", st.bold("lockxref:"), a.captures().size(),
-        a.captures().size() == 1 ? "" : "s", a.taskCount(), Summary.statesText(Summary.states(a)),
-        release == null ? "" : ", kernel " + release);
+    String tasks = a.taskCount() == 0 ? "no task stacks" : a.taskCount() + " tasks (" + Summary.statesText(Summary.states(a)) + ")";
+    out.printf("%s %d capture%s, %s%s%n", st.bold("lockxref:"), a.captures().size(),
+        a.captures().size() == 1 ? "" : "s", tasks, release == null ? "" : ", kernel " + release);
     for (int i = 0; i < a.captures().size(); i++) {
       Capture c = a.captures().get(i);
       out.printf("  [%d] %s: %s, %d tasks%s%n", i + 1, c.source(), String.join(" + ", c.formats()),
@@ -42,6 +42,9 @@ public final class TextReport {
 
   private void writeGroups(Analysis a, PrintWriter out) {
     List<Group> groups = a.groups();
+    if (groups.isEmpty()) {
+      return;
+    }
     out.println(st.bold("What the tasks are doing") + st.dim(" (identical stacks grouped, pile-ups first)"));
     int shown = 0;
     for (Group g : groups) {

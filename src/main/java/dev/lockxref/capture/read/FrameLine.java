@@ -16,7 +16,7 @@ public final class FrameLine {
   private static final String SRC = "(?:\\s+(?<file>[\\w./+-]+\\.[chSs]):(?<line>\\d+))?";
 
   private static final Pattern KERNEL = Pattern.compile(
-      "^\\s*(?:\\[<[0-9a-fA-F]+>\\]\\s*)?(?<q>\\?\\s*)?" + FN
+      "^\\s*(?:\\[<[0-9a-fA-F]+>\\]\\s*)?(?<q>\\?\\s*)?(?::(?<oldmod>[\\w-]+):)?" + FN
           + "\\+0x(?<off>[0-9a-f]+)(?:/0x(?<size>[0-9a-f]+))?" + MOD + SRC
           + "(?<inl>\\s+\\[inline\\])?\\s*$");
   private static final Pattern INLINE = Pattern.compile(
@@ -36,7 +36,8 @@ public final class FrameLine {
     if (text.indexOf('+') >= 0) {
       Matcher m = KERNEL.matcher(text);
       if (m.matches()) {
-        return new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")), m.group("mod"),
+        String module = m.group("mod") != null ? m.group("mod") : m.group("oldmod");
+        return new Frame(m.group("fn"), hex(m.group("off")), hex(m.group("size")), module,
             m.group("q") == null, m.group("file"), number(m.group("line")), m.group("inl") != null);
       }
     }
@@ -71,6 +72,7 @@ public final class FrameLine {
   public static boolean looksCut(String text) {
     String t = text.strip();
     return t.matches("^(\\?\\s*)?(\\[<[0-9a-f]+>\\]\\s*)?[A-Za-z_][\\w.]*\\+(0x[0-9a-f]*(/(0x[0-9a-f]*)?)?)?$")
+        || (text.startsWith(" ") && t.matches("^[a-z_][a-z0-9_]*_[a-z0-9_.]*$"))
         || t.matches("^\\[<[0-9a-f]*>?\\]?$");
   }
 

@@ -57,7 +57,7 @@ public final class LineSource {
   private boolean continuesPending(LogPrefixes.Stripped s) {
     return !s.hadPrefix()
         && pendingHadPrefix
-        && number > 2
+        && number >= 2
         && prefixed * 10 >= (number - 1) * 4
         && !s.text().isBlank();
   }

@@ -21,6 +21,8 @@ public final class ProfileLine {
       "^\\s*(?<count>\\d+)\\s+(?<total>[\\d.]+ \\w+)\\s+(?<max>[\\d.]+ \\w+)\\s+(?<avg>[\\d.]+ \\w+)\\s+(?<type>\\S+)\\s+(?<caller>\\S.*?)\\s*$");
   private static final Pattern PERF_FRAME = Pattern.compile(
       "^\\s+0x[0-9a-f]+\\s+(?<fn>[A-Za-z_$][\\w$.]*)(?:\\+0x(?<off>[0-9a-f]+))?(?:\\s+\\[(?<mod>[\\w-]+)\\])?\\s*$");
+  private static final Pattern LOCK_STAT_CALLER = Pattern.compile(
+      "^\\s+\\S+\\s+\\d+\\s+\\[<[0-9a-f]+>\\]\\s+(?<frame>\\S.*)$");
   private static final Pattern LOCK_STAT_HEADER = Pattern.compile("^\\s*(lock_stat version|class name\\s+con-bounces).*$");
   private static final Pattern LOCK_STAT_ROW = Pattern.compile(
       "^\\s*(?<name>\\S.*?):\\s+(?<bounces>\\d+)\\s+(?<count>\\d+)\\s+(?<min>[\\d.]+)\\s+(?<max>[\\d.]+)\\s+(?<total>[\\d.]+)\\b.*$");
@@ -62,6 +64,10 @@ public final class ProfileLine {
 
   /** A call-stack line of perf lock contention: {@code 0xffffffff903f15bc  rwsem_down_write_slowpath+0x36c}. */
   public static Frame frame(String text) {
+    Matcher caller = LOCK_STAT_CALLER.matcher(text);
+    if (caller.matches()) {
+      return FrameLine.parse(caller.group("frame"));
+    }
     Matcher m = PERF_FRAME.matcher(text);
     if (!m.matches()) {
       return null;

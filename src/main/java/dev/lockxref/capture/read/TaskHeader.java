@@ -49,6 +49,9 @@ public record TaskHeader(
           m -> new TaskHeader("proc-stack", pid(m), m.group("comm"), null, -1, null, null)),
       // pre-5.9 sysrq: NAME  D ffffffff80e1db78     0   170      2 0x00100000  (address optional)
       shape("^\\s*(?<comm>\\S.{0,40}?)\\s+(?<state>[RSDTtZXIPWK])\\s+(?:[0-9a-f]{8,16}\\s+)?\\d+\\s+(?<pid>\\d+)\\s+\\d+\\s+0x[0-9a-f]+\\s*$",
+          m -> new TaskHeader("sysrq", pid(m), m.group("comm").strip(), m.group("state"), -1, null, null)),
+      // 2.6.18: NAME  D ffff810002536420     0  1783     11          1786  1705 (L-TLB)
+      shape("^\\s*(?<comm>\\S.{0,40}?)\\s+(?<state>[RSDTtZXIPWK])\\s+[0-9a-f]{8,16}\\s+\\d+\\s+(?<pid>\\d+)\\s+\\d+(?:\\s+\\d*){0,3}\\s*\\((?:L-TLB|NOTLB)\\)\\s*$",
           m -> new TaskHeader("sysrq", pid(m), m.group("comm").strip(), m.group("state"), -1, null, null)));
 
   private static Shape shape(String regex, Function<Matcher, TaskHeader> read) {
