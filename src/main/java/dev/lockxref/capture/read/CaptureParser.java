@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class CaptureParser {
   private static final Pattern ROUND_MARK = Pattern.compile(
       "^\\s*(?:sysrq|SysRq)\\s*: (?:Show State|Show Blocked State)\\s*$|^# lockxref-collect .*$");
+  private static final Pattern COLLECT_TIME = Pattern.compile(" time=(\\S+)");
   private static final Pattern OFFCPU_FRAME = Pattern.compile("^ {4}(?<fn>[^\\s]+|-\\s+.+)\\s*$");
   private static final Pattern OFFCPU_COUNT = Pattern.compile("^ {8}(?<n>\\d+)\\s*$");
   private static final Pattern PS_LINE = Pattern.compile(
@@ -99,7 +100,11 @@ public final class CaptureParser {
         section = null;
         out.newRound();
         dumpFormat = text.contains("Blocked") ? "sysrq-w" : text.startsWith("#") ? "collect" : "sysrq-t";
-        out.time(line.time());
+        Matcher when = COLLECT_TIME.matcher(text);
+        out.time(when.find() ? when.group(1) : line.time());
+        if (text.startsWith("#")) {
+          out.format("collect");
+        }
         return;
       }
       if (readOffcpu(text, line)) {
