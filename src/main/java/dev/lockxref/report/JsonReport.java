@@ -76,6 +76,7 @@ public final class JsonReport {
       }
       n.put("line", t.line());
       n.put("activity", v.activity().id());
+      n.put("group", v.group());
       n.put("waitSite", v.stack().waitSite());
       ArrayNode frames = n.putArray("frames");
       for (Frame f : t.frames()) {

@@ -30,23 +30,35 @@ public final class Analyzer {
 
   public Analysis analyze(List<Capture> captures) {
     List<TaskView> views = new ArrayList<>();
+    // thousands of tasks share a stack: simplify and classify each distinct one once
+    Map<StackKey, Seen> known = new HashMap<>();
     Map<String, GroupDraft> groups = new LinkedHashMap<>();
     for (int c = 0; c < captures.size(); c++) {
       for (Task t : captures.get(c).tasks()) {
-        SimplifiedStack s = simplifier.simplify(t.frames());
-        Activity a = classifier.classify(t);
-        TaskView v = new TaskView(c, t, s, a);
+        Seen seen = known.computeIfAbsent(new StackKey(t.frames(), t.state(), t.wchan()), k -> see(t));
+        TaskView v = new TaskView(c, t, seen.stack(), seen.activity(), seen.groupId());
         views.add(v);
-        groups.computeIfAbsent(key(v), k -> new GroupDraft(k, v, captures.size())).add(v);
+        groups.computeIfAbsent(seen.groupKey(), k -> new GroupDraft(k, v, captures.size())).add(v);
       }
     }
     List<Group> built = groups.values().stream().map(GroupDraft::build).sorted(HOT_FIRST).toList();
     return new Analysis(captures, views, built, stuck(views, captures.size()));
   }
 
+  private record StackKey(List<dev.lockxref.capture.Frame> frames, String state, String wchan) {}
+
+  private record Seen(SimplifiedStack stack, Activity activity, String groupKey, String groupId) {}
+
+  private Seen see(Task t) {
+    SimplifiedStack s = simplifier.simplify(t.frames());
+    Activity a = classifier.classify(t);
+    String key = key(a, s);
+    return new Seen(s, a, key, groupId(key));
+  }
+
   /** The key tasks are grouped by: what they wait in, and the simplified stack. */
-  static String key(TaskView v) {
-    return v.activity().id() + "|" + v.stack().waitsIn() + "|" + v.stack().oneLine();
+  private static String key(Activity a, SimplifiedStack s) {
+    return a.id() + "|" + s.waitsIn() + "|" + s.oneLine();
   }
 
   static String groupId(String key) {
@@ -72,11 +84,11 @@ public final class Analyzer {
     List<Analysis.Stuck> out = new ArrayList<>();
     for (List<TaskView> seen : byTask.values()) {
       long rounds = seen.stream().mapToInt(TaskView::capture).distinct().count();
-      long places = seen.stream().map(Analyzer::key).distinct().count();
+      long places = seen.stream().map(TaskView::group).distinct().count();
       TaskView first = seen.get(0);
       boolean waiting = !first.activity().id().equals("running") && !IDLE.contains(first.activity().id());
       if (rounds == captureCount && places == 1 && waiting) {
-        out.add(new Analysis.Stuck(first.task().pid(), first.task().comm(), groupId(key(first)),
+        out.add(new Analysis.Stuck(first.task().pid(), first.task().comm(), first.group(),
             first.stack().waitSite(), (int) rounds));
       }
     }

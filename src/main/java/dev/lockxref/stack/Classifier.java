@@ -14,6 +14,7 @@ public final class Classifier {
 
   private final List<Rule> rules = new ArrayList<>();
   private final Simplifier simplifier;
+  private final java.util.Map<String, Integer> ruleOf = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Classifier(Simplifier simplifier) {
     this.simplifier = simplifier;
@@ -28,13 +29,18 @@ public final class Classifier {
 
   public Activity classify(Task task) {
     List<String> frames = simplifier.normalised(task.frames());
-    List<String> top = frames.subList(0, Math.min(DEPTH, frames.size()));
-    for (Rule r : rules) {
-      for (String f : top) {
-        if (r.frames().matches(f)) {
-          return new Activity(r.id(), r.description(), f);
-        }
+    int best = rules.size();
+    String evidence = null;
+    for (int i = 0; i < Math.min(DEPTH, frames.size()); i++) {
+      int rule = firstRule(frames.get(i));
+      if (rule < best) {
+        best = rule;
+        evidence = frames.get(i);
       }
+    }
+    if (best < rules.size()) {
+      Rule r = rules.get(best);
+      return new Activity(r.id(), r.description(), evidence);
     }
     if (task.wchan() != null) {
       for (Rule r : rules) {
@@ -44,6 +50,18 @@ public final class Classifier {
       }
     }
     return byState(task.state());
+  }
+
+  /** The first rule that names this function, or rules.size(); remembered, names repeat a lot. */
+  private int firstRule(String function) {
+    return ruleOf.computeIfAbsent(function, f -> {
+      for (int i = 0; i < rules.size(); i++) {
+        if (rules.get(i).frames().matches(f)) {
+          return i;
+        }
+      }
+      return rules.size();
+    });
   }
 
   private static Activity byState(String state) {

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class FramePatterns {
   private final Set<String> exact = new HashSet<>();
   private final List<Pattern> globs = new ArrayList<>();
+  /** Function names repeat across thousands of stacks: remember each answer. */
+  private final java.util.Map<String, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
 
   FramePatterns(Iterable<String> patterns) {
     for (String p : patterns) {
@@ -22,6 +24,10 @@ final class FramePatterns {
   }
 
   boolean matches(String function) {
+    return known.computeIfAbsent(function, this::compute);
+  }
+
+  private boolean compute(String function) {
     if (exact.contains(function)) {
       return true;
     }

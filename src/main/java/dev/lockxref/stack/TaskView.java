@@ -9,5 +9,6 @@ import dev.lockxref.capture.Task;
  * @param task the task as read
  * @param stack its simplified stack
  * @param activity what it is doing
+ * @param group the id of the group of tasks with the same simplified stack
  */
-public record TaskView(int capture, Task task, SimplifiedStack stack, Activity activity) {}
+public record TaskView(int capture, Task task, SimplifiedStack stack, Activity activity, String group) {}

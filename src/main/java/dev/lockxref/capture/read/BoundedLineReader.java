@@ -28,6 +28,7 @@ public final class BoundedLineReader {
     int n = 0;
     boolean cut = false;
     boolean sawAny = false;
+    boolean nul = false;
     while (true) {
       if (pos == len) {
         len = in.read(buf, 0, buf.length);
@@ -41,29 +42,52 @@ public final class BoundedLineReader {
         }
       }
       sawAny = true;
-      byte b = buf[pos++];
-      if (b == '\n') {
-        break;
+      int end = pos;
+      while (end < len && buf[end] != '\n') {
+        end++;
       }
-      if (b == 0) {
-        continue;
-      }
-      if (n < maxChars) {
-        if (n == line.length) {
-          byte[] bigger = new byte[Math.min(line.length * 2, maxChars)];
+      int chunk = end - pos;
+      int room = maxChars - n;
+      int take = Math.min(chunk, room);
+      if (take > 0) {
+        if (n + take > line.length) {
+          byte[] bigger = new byte[Math.min(Math.max(line.length * 2, n + take), maxChars)];
           System.arraycopy(line, 0, bigger, 0, n);
           line = bigger;
         }
-        line[n++] = b;
-      } else {
+        System.arraycopy(buf, pos, line, n, take);
+        for (int i = n; i < n + take && !nul; i++) {
+          nul = line[i] == 0;
+        }
+        n += take;
+      }
+      if (chunk > take) {
         cut = true;
       }
+      pos = end;
+      if (end < len) {
+        pos++;
+        break;
+      }
+    }
+    if (nul) {
+      n = dropNuls(n);
     }
     if (n > 0 && line[n - 1] == '\r') {
       n--;
     }
     lastWasCut = cut;
     return new String(line, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private int dropNuls(int n) {
+    int w = 0;
+    for (int r = 0; r < n; r++) {
+      if (line[r] != 0) {
+        line[w++] = line[r];
+      }
+    }
+    return w;
   }
 
   /** True when the line last returned was longer than the limit and was cut. */

@@ -24,6 +24,7 @@ final class CaptureBuilder {
 
   private final String source;
   private final List<Capture> done = new ArrayList<>();
+  private final Map<Frame, Frame> frames = new HashMap<>();
   private String kernelRelease;
   private String roundRelease;
 
@@ -144,7 +145,13 @@ final class CaptureBuilder {
   }
 
   void frame(Frame f) {
-    current.frames.add(f);
+    current.frames.add(shared(f));
+  }
+
+  /** One instance per distinct frame: the same stacks repeat across thousands of tasks. */
+  Frame shared(Frame f) {
+    Frame known = frames.putIfAbsent(f, f);
+    return known == null ? f : known;
   }
 
   void heldLock(HeldLock h) {

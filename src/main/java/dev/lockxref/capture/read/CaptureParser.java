@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class CaptureParser {
   private static final Pattern ROUND_MARK = Pattern.compile(
       "^\\s*(?:sysrq|SysRq)\\s*: (?:Show State|Show Blocked State)\\s*$|^# lockxref-collect .*$");
+  /** Every line that states a release has a version number "N.N" in it. */
+  private static final Pattern RELEASE_HINT = Pattern.compile("\\d\\.\\d");
   private static final Pattern COLLECT_TIME = Pattern.compile(" time=(\\S+)");
   private static final Pattern OFFCPU_FRAME = Pattern.compile("^ {4}(?<fn>[^\\s]+|-\\s+.+)\\s*$");
   private static final Pattern OFFCPU_COUNT = Pattern.compile("^ {8}(?<n>\\d+)\\s*$");
@@ -33,6 +35,7 @@ public final class CaptureParser {
   private final List<Pattern> noise = new ArrayList<>();
   private final List<Pattern> closing = new ArrayList<>();
   private final Map<Pattern, String> sections = new java.util.LinkedHashMap<>();
+  private final List<String> sectionHints = new ArrayList<>();
   private final List<Pattern> releases;
 
   public CaptureParser() {
@@ -41,6 +44,7 @@ public final class CaptureParser {
       if (entry.startsWith("section|")) {
         String[] parts = entry.split("\\|", 3);
         sections.put(Pattern.compile(parts[2]), parts[1]);
+        sectionHints.add(literalStart(parts[2]));
       } else if (entry.startsWith("close: ")) {
         Pattern p = Pattern.compile(entry.substring(7));
         closing.add(p);
@@ -52,18 +56,80 @@ public final class CaptureParser {
     this.releases = DataFile.patterns(CaptureParser.class, "kernel-release.txt");
   }
 
+  /** A "ps -ef" line has a terminal column: "?", "pts/N" or "ttyN". */
+  private static boolean looksLikePs(String text) {
+    return !text.isEmpty() && text.charAt(0) != ' '
+        && (text.contains(" ? ") || text.contains(" pts/") || text.contains(" tty"));
+  }
+
+  /** True when the line is MARKER with nothing but spaces around it. */
+  private static boolean isMarker(String text, String marker) {
+    int i = 0;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    if (!text.startsWith(marker, i)) {
+      return false;
+    }
+    for (int k = i + marker.length(); k < text.length(); k++) {
+      if (text.charAt(k) != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "RIP: 0033:0x47b5e1", "R10: 00000000000001b6 R11: ...": register dumps, the commonest noise. */
+  private static boolean isRegisterLine(String text) {
+    int i = 0;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    int start = i;
+    while (i < text.length() && i - start <= 8 && (Character.isUpperCase(text.charAt(i)) || Character.isDigit(text.charAt(i)))) {
+      i++;
+    }
+    return i - start >= 2 && i < text.length() && text.charAt(i) == ':' && Character.isUpperCase(text.charAt(start))
+        && !text.startsWith("INFO", start) && !text.startsWith("PID", start) && !text.startsWith("CPU", start);
+  }
+
+  /** The literal text a pattern starts with (after "^\\s*"): a cheap test before the regex. */
+  private static String literalStart(String regex) {
+    String r = regex.replaceFirst("^\\^(\\\\s\\*)?", "");
+    int end = 0;
+    while (end < r.length() && "\\.*+?()[]{}|^$".indexOf(r.charAt(end)) < 0) {
+      end++;
+    }
+    return r.substring(0, end);
+  }
+
   /** Reads every capture in IN, naming them after SOURCE. Never throws on bad content. */
   public List<Capture> parse(String source, InputStream in) {
     Run run = new Run(source);
-    try {
-      LineSource lines = new LineSource(in, prefixes);
-      for (Line line; (line = lines.next()) != null; ) {
-        run.read(line);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FrameReader frames = new FrameReader();
+    LinePipe.run(new LineSource(in, prefixes), frames::readAhead, run::read);
     return run.finish();
+  }
+
+  /**
+   * Reads the stack frame of lines that look like one, on the reading thread; the same frame lines
+   * repeat over thousands of tasks, so it remembers them.
+   */
+  private static final class FrameReader {
+    private static final int KEPT = 500_000;
+    private final Map<String, Frame> seen = new HashMap<>();
+
+    Line readAhead(Line line) {
+      String text = line.text();
+      Frame f = seen.get(text);
+      if (f == null && text.contains("+0x")) {
+        f = FrameLine.parse(text);
+        if (f != null && seen.size() < KEPT) {
+          seen.put(text, f);
+        }
+      }
+      return f == null ? line : line.withFrame(f);
+    }
   }
 
   /** The state of one parse. */
@@ -77,6 +143,7 @@ public final class CaptureParser {
     /** Hung-task reports whose header line has not come yet, by pid. */
     private final Map<Integer, CaptureBuilder.TaskDraft> pendingReports = new HashMap<>();
     private String section;
+    private boolean releaseKnown;
 
     Run(String source) {
       this.out = new CaptureBuilder(source);
@@ -92,22 +159,41 @@ public final class CaptureParser {
       if (line.cut()) {
         out.skip("line longer than " + LineSource.MAX_LINE + " characters (cut there)", line.number());
       }
+      if (line.frame() != null && offcpu.isEmpty() && !text.startsWith("/proc/")) {
+        appendFrame(out.shared(line.frame()), line);
+        return;
+      }
       if (text.isBlank()) {
         return;
       }
-      noteRelease(text);
-      if (ROUND_MARK.matcher(text).matches()) {
+      if (isMarker(text, "</TASK>")) {
+        out.endTask();
+        return;
+      }
+      if (isMarker(text, "<TASK>") || isMarker(text, "Call Trace:")) {
+        return;
+      }
+      if (!releaseKnown) {
+        noteRelease(text);
+      }
+      if ((text.contains("Show") || text.startsWith("# lockxref")) && ROUND_MARK.matcher(text).matches()) {
         section = null;
         out.newRound();
         dumpFormat = text.contains("Blocked") ? "sysrq-w" : text.startsWith("#") ? "collect" : "sysrq-t";
         Matcher when = COLLECT_TIME.matcher(text);
-        out.time(when.find() ? when.group(1) : line.time());
+        out.time(when.find() ? when.group(1) : line.time(prefixes));
         if (text.startsWith("#")) {
           out.format("collect");
         }
         return;
       }
       if (readOffcpu(text, line)) {
+        return;
+      }
+      if (text.contains("+0x") && !text.startsWith("/proc/") && readFrame(text, line)) {
+        return;
+      }
+      if (isRegisterLine(text)) {
         return;
       }
       if (readTaskHeader(text, line)) {
@@ -135,8 +221,8 @@ public final class CaptureParser {
         out.endTask();
         return;
       }
-      Matcher ps = PS_LINE.matcher(text);
-      if (ps.matches() && ps.group("pid").length() < 10) {
+      Matcher ps = looksLikePs(text) ? PS_LINE.matcher(text) : null;
+      if (ps != null && ps.matches() && ps.group("pid").length() < 10) {
         String cmd = ps.group("cmd");
         commsFromPs.put(Integer.parseInt(ps.group("pid")), cmd.substring(cmd.lastIndexOf('/') + 1));
         return;
@@ -159,8 +245,9 @@ public final class CaptureParser {
     }
 
     private boolean readSection(String text, Line line) {
+      int i = 0;
       for (Map.Entry<Pattern, String> e : sections.entrySet()) {
-        if (e.getKey().matcher(text).matches()) {
+        if (text.contains(sectionHints.get(i++)) && e.getKey().matcher(text).matches()) {
           section = e.getValue();
           out.endTask();
           return true;
@@ -174,10 +261,14 @@ public final class CaptureParser {
     }
 
     private void noteRelease(String text) {
+      if (!RELEASE_HINT.matcher(text).find()) {
+        return;
+      }
       for (Pattern p : releases) {
         Matcher m = p.matcher(text);
         if (m.find()) {
           out.kernelRelease(m.group("rel"));
+          releaseKnown = true;
           return;
         }
       }
@@ -191,7 +282,7 @@ public final class CaptureParser {
       lockdepHolder = null;
       table = null;
       out.endLockStat();
-      out.time(line.time());
+      out.time(line.time(prefixes));
       switch (h.format()) {
         case "hung-task":
           // The report's own header line follows; until it does, frames still belong to the
@@ -294,9 +385,9 @@ public final class CaptureParser {
 
     private boolean readFrame(String text, Line line) {
       CaptureBuilder.TaskDraft cur = out.current();
-      Frame f = FrameLine.parse(text);
+      Frame f = frameOf(text);
       if (f == null) {
-        String[] src = cur == null || cur.frames.isEmpty() ? null : FrameLine.crashSource(text);
+        String[] src = cur == null || cur.frames.isEmpty() || text.indexOf(':') < 0 ? null : FrameLine.crashSource(text);
         if (src != null) {
           int last = cur.frames.size() - 1;
           cur.frames.set(last, cur.frames.get(last).withSource(src[0], Integer.parseInt(src[1])));
@@ -305,15 +396,24 @@ public final class CaptureParser {
         }
         return false;
       }
-      if (cur == null) {
-        if (out.inLockStat()) {
-          return false;
-        }
-        out.skip("frame outside any task (CPU backtrace or lost header)", line.number());
-        return true;
+      if (cur == null && out.inLockStat()) {
+        return false;
       }
-      out.frame(f);
+      appendFrame(f, line);
       return true;
+    }
+
+    private void appendFrame(Frame f, Line line) {
+      if (out.current() == null) {
+        out.skip("frame outside any task (CPU backtrace or lost header)", line.number());
+      } else {
+        out.frame(f);
+      }
+    }
+
+    private Frame frameOf(String text) {
+      Frame f = FrameLine.parse(text);
+      return f == null ? null : out.shared(f);
     }
 
     private boolean readProfile(String text, Line line) {
@@ -334,7 +434,7 @@ public final class CaptureParser {
       if (out.inLockStat()) {
         Frame f = ProfileLine.frame(text);
         if (f != null) {
-          out.lockStatFrame(f);
+          out.lockStatFrame(out.shared(f));
           return true;
         }
       }
@@ -348,6 +448,9 @@ public final class CaptureParser {
 
     /** bcc offcputime -K: bare function names indented by four, the task name last, then a count. */
     private boolean readOffcpu(String text, Line line) {
+      if (!text.startsWith("    ") && offcpu.isEmpty()) {
+        return false;
+      }
       if (OFFCPU_COUNT.matcher(text).matches() && !offcpu.isEmpty()) {
         flushOffcpu();
         return true;

@@ -33,6 +33,10 @@ public final class FrameLine {
 
   /** The frame on this line, or null when the line is not a frame. */
   public static Frame parse(String text) {
+    Frame fast = Scan.kernelFrame(text);
+    if (fast != null) {
+      return fast;
+    }
     if (text.indexOf('+') >= 0) {
       Matcher m = KERNEL.matcher(text);
       if (m.matches()) {
@@ -85,5 +89,109 @@ public final class FrameLine {
       return 0;
     }
     return Integer.parseInt(s);
+  }
+
+  /**
+   * Reads the commonest shape, {@code [<addr>] ? func+0x1c/0x30 [mod]}, without a regex; returns
+   * null for anything else (source positions, inline frames...), which the patterns then read.
+   */
+  private static final class Scan {
+    private Scan() {}
+
+    static Frame kernelFrame(String s) {
+      int n = s.length();
+      int i = skipSpaces(s, 0);
+      if (i < n && s.charAt(i) == '[') {
+        if (i + 1 >= n || s.charAt(i + 1) != '<') {
+          return null;
+        }
+        int close = s.indexOf(">]", i + 2);
+        if (close < 0 || !isHex(s, i + 2, close)) {
+          return null;
+        }
+        i = skipSpaces(s, close + 2);
+      }
+      boolean reliable = true;
+      if (i < n && s.charAt(i) == '?') {
+        reliable = false;
+        i = skipSpaces(s, i + 1);
+      }
+      int nameStart = i;
+      if (i >= n || !(Character.isLetter(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
+        return null;
+      }
+      while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.' || s.charAt(i) == '$')) {
+        i++;
+      }
+      int nameEnd = i;
+      if (!s.startsWith("+0x", i)) {
+        return null;
+      }
+      i += 3;
+      int offStart = i;
+      while (i < n && isHexChar(s.charAt(i))) {
+        i++;
+      }
+      if (i == offStart || i - offStart > 15) {
+        return null;
+      }
+      long offset = Long.parseLong(s, offStart, i, 16);
+      long size = -1;
+      if (s.startsWith("/0x", i)) {
+        i += 3;
+        int sizeStart = i;
+        while (i < n && isHexChar(s.charAt(i))) {
+          i++;
+        }
+        if (i == sizeStart || i - sizeStart > 15) {
+          return null;
+        }
+        size = Long.parseLong(s, sizeStart, i, 16);
+      }
+      String module = null;
+      i = skipSpaces(s, i);
+      if (i < n && s.charAt(i) == '[') {
+        int close = s.indexOf(']', i);
+        if (close < 0 || close == i + 1) {
+          return null;
+        }
+        for (int k = i + 1; k < close; k++) {
+          char c = s.charAt(k);
+          if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+            return null;
+          }
+        }
+        module = s.substring(i + 1, close);
+        i = skipSpaces(s, close + 1);
+      }
+      if (i != n) {
+        return null;
+      }
+      return new Frame(s.substring(nameStart, nameEnd), offset, size, module, reliable, null, 0, false);
+    }
+
+    private static int skipSpaces(String s, int i) {
+      while (i < s.length() && s.charAt(i) == ' ') {
+        i++;
+      }
+      return i;
+    }
+
+    private static boolean isHexChar(char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+      if (to <= from) {
+        return false;
+      }
+      for (int k = from; k < to; k++) {
+        char c = s.charAt(k);
+        if (!isHexChar(c) && !(c >= 'A' && c <= 'F')) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -36,11 +36,12 @@ public final class LineSource {
       }
       number++;
       boolean cut = reader.lastWasCut();
-      LogPrefixes.Stripped s = prefixes.strip(normalise(raw));
+      String clean = normalise(raw);
+      LogPrefixes.Stripped s = prefixes.strip(clean);
       if (s.hadPrefix()) {
         prefixed++;
       }
-      Line line = new Line(number, s.text(), s.time(), cut);
+      Line line = new Line(number, s.text(), s.hadPrefix() ? clean : s.text(), cut, null);
       if (pending != null && continuesPending(s)) {
         pending = join(pending, line);
         continue;
@@ -66,7 +67,8 @@ public final class LineSource {
     String a = first.text();
     String b = rest.text().strip();
     String text = a.isEmpty() || a.endsWith(" ") ? a + b : a + " " + b;
-    return new Line(first.number(), text, first.time(), first.cut() || rest.cut());
+    String prefix = first.raw().substring(0, first.raw().length() - first.text().length());
+    return new Line(first.number(), text, prefix + text, first.cut() || rest.cut(), null);
   }
 
   private static String normalise(String raw) {

@@ -21,26 +21,59 @@ public final class LogPrefixes {
     return new LogPrefixes(DataFile.patterns(LogPrefixes.class, "log-prefixes.txt"));
   }
 
-  /** A line with its prefixes removed; {@code time} is the last time stamp found, or null. */
-  public record Stripped(String text, String time, boolean hadPrefix) {}
+  /** A line with its prefixes removed, which took the first {@code prefixEnd} characters of the (de-indented) line. */
+  public record Stripped(String text, int prefixEnd, boolean hadPrefix) {}
 
-  public Stripped strip(String line) {
-    // a prefix may stand behind the indentation a mail client added
-    String rest = line.stripLeading();
+  /** The time stamp in a prefix that {@link #strip} removed, or null: computed only when asked. */
+  public String timeIn(String prefix) {
     String time = null;
-    boolean any = false;
+    String rest = prefix;
     boolean again = true;
-    while (again) {
+    while (again && !rest.isEmpty()) {
       again = false;
+      int fast = dmesgTimestampEnd(rest);
+      if (fast > 0) {
+        time = rest.substring(1, fast - 1).strip();
+        rest = rest.substring(Math.min(rest.length(), fast + 1));
+        again = true;
+        continue;
+      }
       for (Pattern p : patterns) {
         Matcher m = p.matcher(rest);
         if (m.lookingAt() && m.end() > 0) {
-          if (hasTimeGroup(p)) {
-            String t = m.group("time");
-            if (t != null) {
-              time = t.strip();
-            }
+          if (hasTimeGroup(p) && m.group("time") != null) {
+            time = m.group("time").strip();
           }
+          rest = rest.substring(m.end());
+          again = true;
+          break;
+        }
+      }
+    }
+    return time;
+  }
+
+  public Stripped strip(String line) {
+    // a prefix may stand behind the indentation a mail client added
+    String trimmed = line.stripLeading();
+    String rest = trimmed;
+    if (rest.isEmpty() || !mayStartPrefix(rest)) {
+      return new Stripped(line, 0, false);
+    }
+    boolean any = false;
+    boolean again = true;
+    while (again && !rest.isEmpty() && mayStartPrefix(rest)) {
+      again = false;
+      int fast = dmesgTimestampEnd(rest);
+      if (fast > 0) {
+        rest = rest.substring(fast < rest.length() && rest.charAt(fast) == ' ' ? fast + 1 : fast);
+        any = true;
+        again = true;
+        continue;
+      }
+      for (Pattern p : patterns) {
+        Matcher m = p.matcher(rest);
+        if (m.lookingAt() && m.end() > 0) {
           rest = rest.substring(m.end());
           any = true;
           again = true;
@@ -48,7 +81,45 @@ public final class LogPrefixes {
         }
       }
     }
-    return any ? new Stripped(rest, time, true) : new Stripped(line, null, false);
+    return any ? new Stripped(rest, trimmed.length() - rest.length(), true) : new Stripped(line, 0, false);
+  }
+
+  /** Where "[  249.812345]" ends (past ']'), or -1: the commonest prefix, read without a regex. */
+  private static int dmesgTimestampEnd(String s) {
+    if (s.isEmpty() || s.charAt(0) != '[') {
+      return -1;
+    }
+    int i = 1;
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    int digits = i;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    if (i == digits || i >= s.length() || s.charAt(i) != '.') {
+      return -1;
+    }
+    int frac = ++i;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i > frac && i < s.length() && s.charAt(i) == ']' ? i + 1 : -1;
+  }
+
+  private static final java.util.Set<String> MONTHS =
+      java.util.Set.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
+  /** Every prefix starts with "<N>", '[', an ISO date or a month name: anything else has none. */
+  private static boolean mayStartPrefix(String s) {
+    char c = s.charAt(0);
+    if (c == '<' || c == '[') {
+      return true;
+    }
+    if (c >= '0' && c <= '9') {
+      return s.length() > 10 && s.charAt(4) == '-' && s.charAt(7) == '-';
+    }
+    return s.length() > 4 && s.charAt(3) == ' ' && MONTHS.contains(s.substring(0, 3));
   }
 
   private static boolean hasTimeGroup(Pattern p) {

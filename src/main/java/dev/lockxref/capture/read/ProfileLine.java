@@ -34,6 +34,9 @@ public final class ProfileLine {
 
   /** The table a header line opens, or null. */
   public static Table header(String text) {
+    if (!text.contains("contended") && !text.contains("lock_stat") && !text.contains("class name") && !text.contains("Caller")) {
+      return null;
+    }
     if (PERF_HEADER.matcher(text).matches()) {
       return Table.PERF_LOCK;
     }
