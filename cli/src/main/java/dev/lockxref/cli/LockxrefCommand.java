@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import dev.lockxref.cli.commands.AnalyzeCommand;
 import dev.lockxref.cli.commands.CollectCommand;
+import dev.lockxref.cli.commands.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Links captured kernel stack traces to the lock sites in the kernel source.",
-    subcommands = {AnalyzeCommand.class, CollectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AnalyzeCommand.class, CollectCommand.class, CommandLine.HelpCommand.class})
 public final class LockxrefCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -160,7 +160,7 @@ public final class CaptureParser {
         out.skip("line longer than " + LineSource.MAX_LINE + " characters (cut there)", line.number());
       }
       if (line.frame() != null && offcpu.isEmpty() && !text.startsWith("/proc/")) {
-        appendFrame(out.shared(line.frame()), line);
+        appendFrame(line.frame(), line);
         return;
       }
       if (text.isBlank()) {
