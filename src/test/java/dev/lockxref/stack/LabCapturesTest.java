@@ -3,6 +3,7 @@ package dev.lockxref.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.LockStat;
 import dev.lockxref.capture.read.CaptureInput;
 import dev.lockxref.capture.read.CaptureParser;
 import dev.lockxref.testing.Manifest;
@@ -28,9 +29,25 @@ class LabCapturesTest {
       for (Manifest.Entry e : m.entries()) {
         tests.add(DynamicTest.dynamicTest(m.scenario() + "/" + e.file().getFileName(), () -> check(m, e)));
       }
+      for (Manifest.Profile p : m.profiles()) {
+        tests.add(DynamicTest.dynamicTest(m.scenario() + "/" + p.file().getFileName(), () -> checkProfile(p)));
+      }
     }
     assertThat(tests).hasSizeGreaterThanOrEqualTo(30);
     return tests.stream();
+  }
+
+  private void checkProfile(Manifest.Profile p) throws Exception {
+    List<Capture> captures;
+    try (InputStream in = CaptureInput.open(p.file().toString())) {
+      captures = parser.parse(p.file().getFileName().toString(), in);
+    }
+    List<LockStat> stats = captures.stream().flatMap(c -> c.lockStats().stream()).toList();
+    assertThat(stats).hasSize(p.entries());
+    assertThat(stats.get(0).type()).isEqualTo(p.topType());
+    assertThat(stats.get(0).name()).isEqualTo(p.topCaller());
+    assertThat(stats.get(0).frames()).isNotEmpty();
+    assertThat(captures.get(0).skipped()).isEmpty();
   }
 
   private static long pids(List<TaskView> tasks) {

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 
 /** A lab scenario's MANIFEST: the expected lock, and per capture file the waiters and holders. */
 public record Manifest(Path dir, String scenario, String kernelRelease, String lock, String lockKind,
-    List<String> waiterSites, List<Entry> entries) {
+    List<String> waiterSites, List<Entry> entries, List<Profile> profiles) {
+
+  /** A contention profile file: how many entries, and the first one's type and caller. */
+  public record Profile(Path file, int entries, String topType, String topCaller) {}
 
   /** What one capture file must show. */
   public record Entry(Path file, String shape, int round, int tasks, int waiters, boolean interleaved, List<Holder> holders) {}
@@ -23,6 +26,8 @@ public record Manifest(Path dir, String scenario, String kernelRelease, String l
 
   private static final Pattern ENTRY = Pattern.compile(
       "^round(?<round>\\d+)-(?<shape>[\\w-]+)\\.txt\\.xz: tasks=(?<tasks>\\d+) waiters=(?<waiters>\\d+)(?<interleaved> interleaved=yes)? holders=(?<holders>.*)$");
+  private static final Pattern PROFILE = Pattern.compile(
+      "^(?<file>round\\d+-perf-lock-contention\\.txt\\.xz): entries=(?<n>\\d+) top=(?<type>\\S+) (?<caller>\\S+)$");
   private static final Pattern HOLDER = Pattern.compile("(?<pid>\\d+) \\((?<comm>[^)]*)\\) waits in (?<in>.*)");
 
   public static List<Manifest> all() {
@@ -38,7 +43,12 @@ public record Manifest(Path dir, String scenario, String kernelRelease, String l
       List<String> lines = Files.readAllLines(dir.resolve("MANIFEST"));
       String scenario = value(lines, "scenario");
       List<Entry> entries = new ArrayList<>();
+      List<Profile> profiles = new ArrayList<>();
       for (String line : lines) {
+        Matcher pm = PROFILE.matcher(line);
+        if (pm.matches()) {
+          profiles.add(new Profile(dir.resolve(pm.group("file")), Integer.parseInt(pm.group("n")), pm.group("type"), pm.group("caller")));
+        }
         Matcher m = ENTRY.matcher(line);
         if (m.matches()) {
           List<Holder> holders = new ArrayList<>();
@@ -57,7 +67,7 @@ public record Manifest(Path dir, String scenario, String kernelRelease, String l
       }
       String sites = value(lines, "waiters wait in");
       return new Manifest(dir, scenario, value(lines, "kernel release"), value(lines, "expected lock"),
-          value(lines, "expected lock kind"), Arrays.asList(sites.substring(0, sites.indexOf(" (")).split(" ")), entries);
+          value(lines, "expected lock kind"), Arrays.asList(sites.substring(0, sites.indexOf(" (")).split(" ")), entries, profiles);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,7 +4,12 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import dev.lockxref.cli.commands.AnalyzeCommand;
 import dev.lockxref.cli.commands.CollectCommand;
+import dev.lockxref.cli.commands.CallGraphCommand;
 import dev.lockxref.cli.commands.DemoCommand;
+import dev.lockxref.cli.commands.IndexCommand;
+import dev.lockxref.cli.commands.LocksCommand;
+import dev.lockxref.cli.commands.SitesCommand;
+import dev.lockxref.cli.commands.WhoTakesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Links captured kernel stack traces to the lock sites in the kernel source.",
-    subcommands = {DemoCommand.class, AnalyzeCommand.class, CollectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AnalyzeCommand.class, CollectCommand.class, IndexCommand.class,
+        SitesCommand.class, WhoTakesCommand.class, LocksCommand.class, CallGraphCommand.Callers.class,
+        CallGraphCommand.Callees.class, CommandLine.HelpCommand.class})
 public final class LockxrefCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -437,6 +437,9 @@ public final class CaptureParser {
           out.lockStatFrame(out.shared(f));
           return true;
         }
+        if (ProfileLine.bareAddress(text)) {
+          return true;
+        }
       }
       ProfileLine.Row row = ProfileLine.row(table, text);
       if (row != null) {

@@ -23,6 +23,8 @@ public final class ProfileLine {
       "^\\s+0x[0-9a-f]+\\s+(?<fn>[A-Za-z_$][\\w$.]*)(?:\\+0x(?<off>[0-9a-f]+))?(?:\\s+\\[(?<mod>[\\w-]+)\\])?\\s*$");
   private static final Pattern LOCK_STAT_CALLER = Pattern.compile(
       "^\\s+\\S+\\s+\\d+\\s+\\[<[0-9a-f]+>\\]\\s+(?<frame>\\S.*)$");
+  /** A user-space address perf could not name: part of the stack, nothing to keep. */
+  private static final Pattern PERF_BARE_ADDRESS = Pattern.compile("^\\s+0x[0-9a-f]+\\s*$");
   private static final Pattern LOCK_STAT_HEADER = Pattern.compile("^\\s*(lock_stat version|class name\\s+con-bounces).*$");
   private static final Pattern LOCK_STAT_ROW = Pattern.compile(
       "^\\s*(?<name>\\S.*?):\\s+(?<bounces>\\d+)\\s+(?<count>\\d+)\\s+(?<min>[\\d.]+)\\s+(?<max>[\\d.]+)\\s+(?<total>[\\d.]+)\\b.*$");
@@ -47,6 +49,11 @@ public final class ProfileLine {
       return Table.KLOCKSTAT;
     }
     return null;
+  }
+
+  /** True for a stack line of a profile that names no function. */
+  public static boolean bareAddress(String text) {
+    return PERF_BARE_ADDRESS.matcher(text).matches();
   }
 
   /** A row of TABLE on this line, or null. */

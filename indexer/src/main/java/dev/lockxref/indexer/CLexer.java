@@ -1,0 +1,133 @@
+package dev.lockxref.indexer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits C source into tokens with their line numbers, leaving out comments, string and character
+ * literals (a string becomes one token {@code ""}), and preprocessor lines (with their
+ * continuations). Good enough to find calls and their arguments; not a C parser.
+ */
+public final class CLexer {
+  /** A token: its text and 1-based line. */
+  public record Token(String text, int line) {
+    public boolean is(String s) {
+      return text.equals(s);
+    }
+
+    public boolean isIdentifier() {
+      char c = text.charAt(0);
+      return Character.isLetter(c) || c == '_';
+    }
+  }
+
+  private CLexer() {}
+
+  public static List<Token> tokens(String src) {
+    List<Token> out = new ArrayList<>(src.length() / 5);
+    int n = src.length();
+    int i = 0;
+    int line = 1;
+    boolean lineStart = true;
+    while (i < n) {
+      char c = src.charAt(i);
+      if (c == '\n') {
+        line++;
+        i++;
+        lineStart = true;
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+        i++;
+        continue;
+      }
+      if (c == '#' && lineStart) {
+        // a preprocessor line, with backslash continuations and comments inside
+        while (i < n && src.charAt(i) != '\n') {
+          if (src.charAt(i) == '\\' && i + 1 < n && src.charAt(i + 1) == '\n') {
+            line++;
+            i += 2;
+            continue;
+          }
+          if (src.startsWith("/*", i)) {
+            int end = src.indexOf("*/", i + 2);
+            end = end < 0 ? n : end + 2;
+            line += count(src, i, end);
+            i = end;
+            continue;
+          }
+          i++;
+        }
+        continue;
+      }
+      lineStart = false;
+      if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+        int end = src.indexOf("*/", i + 2);
+        end = end < 0 ? n : end + 2;
+        line += count(src, i, end);
+        i = end;
+        continue;
+      }
+      if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+        while (i < n && src.charAt(i) != '\n') {
+          i++;
+        }
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        int start = line;
+        i++;
+        while (i < n && src.charAt(i) != c) {
+          if (src.charAt(i) == '\\' && i + 1 < n) {
+            if (src.charAt(i + 1) == '\n') {
+              line++;
+            }
+            i += 2;
+            continue;
+          }
+          if (src.charAt(i) == '\n') {
+            break; // unterminated: stop at the end of the line
+          }
+          i++;
+        }
+        i++;
+        out.add(new Token(c == '"' ? "\"\"" : "''", start));
+        continue;
+      }
+      if (Character.isLetter(c) || c == '_') {
+        int start = i;
+        while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+          i++;
+        }
+        out.add(new Token(src.substring(start, i), line));
+        continue;
+      }
+      if (Character.isDigit(c)) {
+        int start = i;
+        while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.' || src.charAt(i) == '_')) {
+          i++;
+        }
+        out.add(new Token(src.substring(start, i), line));
+        continue;
+      }
+      if (c == '-' && i + 1 < n && src.charAt(i + 1) == '>') {
+        out.add(new Token("->", line));
+        i += 2;
+        continue;
+      }
+      out.add(new Token(String.valueOf(c), line));
+      i++;
+    }
+    return out;
+  }
+
+  private static int count(String s, int from, int to) {
+    int lines = 0;
+    for (int k = from; k < to; k++) {
+      if (s.charAt(k) == '\n') {
+        lines++;
+      }
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.lockxref.indexer;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.lockxref.DataFile;
+import dev.lockxref.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs Universal Ctags over a tree's files in parallel processes, each given a batch of files
+ * balanced by size, and streams every tag to a consumer as it comes (nothing is written to disk and
+ * nothing is sorted). The options live in {@code ctags-options.txt}.
+ */
+public final class CtagsRunner {
+  private static final ObjectReader TAGS = new ObjectMapper().readerFor(Tag.class);
+
+  private final String executable;
+  private final List<String> options;
+
+  public CtagsRunner(String executable) {
+    this.executable = executable;
+    this.options = DataFile.lines(CtagsRunner.class, "ctags-options.txt");
+  }
+
+  /** The version line of the ctags found, or a one-line error when it is missing or not Universal Ctags. */
+  public String version() {
+    try {
+      Process p = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      String first = out.lines().findFirst().orElse("");
+      if (!first.startsWith("Universal Ctags")) {
+        throw new UserError("'" + executable + "' is not Universal Ctags (" + first + "): apt-get install universal-ctags");
+      }
+      return first;
+    } catch (IOException e) {
+      throw new UserError("Universal Ctags is not installed (no '" + executable + "' on PATH): apt-get install universal-ctags");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while starting ctags");
+    }
+  }
+
+  /** Runs JOBS ctags processes over FILES (relative to ROOT) and hands every tag to SINK (thread-safe). */
+  public void run(Path root, List<SourceFile> files, int jobs, Consumer<Tag> sink) {
+    List<List<SourceFile>> batches = balance(files, jobs);
+    ExecutorService pool = Executors.newFixedThreadPool(batches.size(), r -> {
+      Thread t = new Thread(r, "lockxref-ctags");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (List<SourceFile> batch : batches) {
+        running.add(pool.submit(() -> {
+          runOne(root, batch, sink);
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new UserError("ctags failed: " + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while running ctags");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void runOne(Path root, List<SourceFile> batch, Consumer<Tag> sink) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(executable);
+    cmd.addAll(options);
+    cmd.add("--output-format=json");
+    cmd.add("-o");
+    cmd.add("-");
+    cmd.add("-L");
+    cmd.add("-");
+    Path errors = Files.createTempFile("lockxref-ctags", ".err");
+    try {
+      Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectError(errors.toFile()).start();
+      Thread feeder = new Thread(() -> feed(p.getOutputStream(), batch), "lockxref-ctags-files");
+      feeder.setDaemon(true);
+      feeder.start();
+      try (InputStream in = p.getInputStream(); MappingIterator<Tag> tags = TAGS.readValues(in)) {
+        while (tags.hasNextValue()) {
+          Tag t = tags.nextValue();
+          if ("tag".equals(t.type())) {
+            sink.accept(t);
+          }
+        }
+      }
+      int rc = p.waitFor();
+      feeder.join();
+      if (rc != 0) {
+        String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).findFirst().orElse("no message");
+        throw new UserError("ctags exited with " + rc + " on a batch of " + batch.size() + " files: " + why);
+      }
+    } finally {
+      Files.deleteIfExists(errors);
+    }
+  }
+
+  private static void feed(OutputStream stdin, List<SourceFile> batch) {
+    try (OutputStream out = stdin) {
+      for (SourceFile f : batch) {
+        out.write((f.path() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Splits FILES into at most JOBS batches of about equal total size, largest files first. */
+  static List<List<SourceFile>> balance(List<SourceFile> files, int jobs) {
+    int n = Math.max(1, Math.min(jobs, files.size()));
+    List<List<SourceFile>> batches = new ArrayList<>();
+    long[] sizes = new long[n];
+    for (int i = 0; i < n; i++) {
+      batches.add(new ArrayList<>());
+    }
+    List<SourceFile> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparingLong(SourceFile::size).reversed());
+    for (SourceFile f : sorted) {
+      int least = 0;
+      for (int i = 1; i < n; i++) {
+        if (sizes[i] < sizes[least]) {
+          least = i;
+        }
+      }
+      batches.get(least).add(f);
+      sizes[least] += f.size();
+    }
+    batches.removeIf(List::isEmpty);
+    return batches;
+  }
+}

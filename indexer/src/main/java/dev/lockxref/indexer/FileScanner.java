@@ -1,0 +1,113 @@
+package dev.lockxref.indexer;
+
+import dev.lockxref.indexer.CLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads one file's function bodies: their calls and guard uses. */
+public final class FileScanner {
+  private FileScanner() {}
+
+  public static List<FunctionFacts> scan(String text, List<Definitions.Function> functions) {
+    List<Token> tokens = CLexer.tokens(text);
+    List<FunctionFacts> out = new ArrayList<>(functions.size());
+    for (Definitions.Function f : functions) {
+      int open = BodyScanner.bodyStart(tokens, f.line(), f.end());
+      if (open < 0) {
+        continue;
+      }
+      int close = BodyScanner.matching(tokens, open);
+      List<Call> calls = BodyScanner.calls(tokens, open + 1, close);
+      out.add(new FunctionFacts(f, calls, guards(tokens, calls), addressOf(tokens, open + 1, close)));
+    }
+    return out;
+  }
+
+  /** NAME = &EXPR; in the body: the first such assignment of each name. */
+  private static java.util.Map<String, String> addressOf(List<Token> tokens, int from, int to) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    for (int i = from; i + 2 < to; i++) {
+      if (tokens.get(i).isIdentifier() && tokens.get(i + 1).is("=") && tokens.get(i + 2).is("&")
+          && !tokens.get(i - 1).is(".") && !tokens.get(i - 1).is("->")) {
+        StringBuilder expr = new StringBuilder();
+        int depth = 0;
+        int k = i + 2;
+        for (; k < to; k++) {
+          String t = tokens.get(k).text();
+          if (t.equals("(") || t.equals("[")) {
+            depth++;
+          } else if (t.equals(")") || t.equals("]")) {
+            depth--;
+          }
+          if (depth < 0 || (depth == 0 && (t.equals(";") || t.equals(",")))) {
+            break;
+          }
+          BodyScanner.append(expr, t);
+        }
+        out.putIfAbsent(tokens.get(i).text(), expr.toString());
+        i = k;
+      }
+    }
+    return out;
+  }
+
+  private static List<FunctionFacts.GuardUse> guards(List<Token> tokens, List<Call> calls) {
+    List<FunctionFacts.GuardUse> out = new ArrayList<>();
+    for (Call c : calls) {
+      if (c.callee().equals("guard") && c.args().size() == 1 && c.after() < tokens.size() && tokens.get(c.after()).is("(")) {
+        int close = BodyScanner.closing(tokens, c.after(), tokens.size());
+        out.add(new FunctionFacts.GuardUse(c.args().get(0), BodyScanner.args(tokens, c.after() + 1, close), c.line(), false));
+      } else if (c.callee().equals("scoped_guard") && !c.args().isEmpty()) {
+        out.add(new FunctionFacts.GuardUse(c.args().get(0), c.args().subList(1, c.args().size()), c.line(), true));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The guard classes a header defines: {@code DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), ...)}
+   * and {@code DEFINE_LOCK_GUARD_0/1(...)}: class name and the function its lock expression calls
+   * (null for guards that take no lock, such as rcu or preempt's... which still call something).
+   */
+  public static List<GuardClass> guardClasses(String text) {
+    List<GuardClass> out = new ArrayList<>();
+    if (!text.contains("DEFINE_GUARD") && !text.contains("DEFINE_LOCK_GUARD")) {
+      return out;
+    }
+    List<Token> tokens = rawTokens(text);
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      String name = tokens.get(i).text();
+      boolean guard = name.equals("DEFINE_GUARD");
+      boolean lockGuard1 = name.equals("DEFINE_LOCK_GUARD_1");
+      boolean lockGuard0 = name.equals("DEFINE_LOCK_GUARD_0");
+      if (!(guard || lockGuard1 || lockGuard0) || !tokens.get(i + 1).is("(")) {
+        continue;
+      }
+      int close = BodyScanner.closing(tokens, i + 1, tokens.size());
+      List<String> args = BodyScanner.args(tokens, i + 2, close);
+      int lockArg = lockGuard0 ? 1 : 2;
+      if (args.size() > lockArg) {
+        String lockExpr = args.get(lockArg);
+        int paren = lockExpr.indexOf('(');
+        String callee = paren > 0 ? lockExpr.substring(0, paren) : null;
+        out.add(new GuardClass(args.get(0), callee, lockGuard0));
+      }
+      i = close;
+    }
+    return out;
+  }
+
+  /** Tokens of text where preprocessor lines count too (guard classes are defined by macros). */
+  private static List<Token> rawTokens(String text) {
+    return CLexer.tokens(text.replace("\n#", "\n "));
+  }
+
+  /**
+   * A guard class.
+   *
+   * @param name as used in guard(NAME)
+   * @param lockFunction the function its lock expression calls (mutex_lock, spin_lock_irqsave...)
+   * @param noArgument a DEFINE_LOCK_GUARD_0 guard (irq, rcu, preempt): never a lock site
+   */
+  public record GuardClass(String name, String lockFunction, boolean noArgument) {}
+}

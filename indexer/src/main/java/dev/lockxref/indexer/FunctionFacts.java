@@ -1,0 +1,24 @@
+package dev.lockxref.indexer;
+
+import java.util.List;
+
+/**
+ * What one function body contains, before lock identities are decided.
+ *
+ * @param function the definition
+ * @param calls every call in the body, in order
+ * @param guards the guard()/scoped_guard() uses in the body
+ * @param addressOf locals given an address in the body ({@code m1 = &d->d_sb->s_vfs_rename_mutex}): name to expression
+ */
+public record FunctionFacts(Definitions.Function function, List<Call> calls, List<GuardUse> guards,
+    java.util.Map<String, String> addressOf) {
+  /**
+   * A {@code guard(CLASS)(ARGS)} or {@code scoped_guard(CLASS, ARGS) { ... }}.
+   *
+   * @param guardClass the class, e.g. mutex, spinlock_irqsave, rcu
+   * @param args the lock arguments
+   * @param line where it is
+   * @param scoped true for scoped_guard (held for its block), false for guard (held to the end of the scope)
+   */
+  public record GuardUse(String guardClass, List<String> args, int line, boolean scoped) {}
+}

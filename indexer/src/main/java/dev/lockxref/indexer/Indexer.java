@@ -1,0 +1,155 @@
+package dev.lockxref.indexer;
+
+import dev.lockxref.UserError;
+import dev.lockxref.index.IndexInfo;
+import dev.lockxref.index.IndexSchema;
+import dev.lockxref.index.LockSite;
+import dev.lockxref.index.Primitives;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+
+/** Builds the index of a kernel tree: ctags, then the bodies, then lock identities and wrappers, then Lucene. */
+public final class Indexer {
+  private final String toolVersion;
+
+  public Indexer(String toolVersion) {
+    this.toolVersion = toolVersion;
+  }
+
+  public IndexSummary index(IndexRequest req, Progress progress) {
+    long start = System.nanoTime();
+    SourceTree tree = new SourceTree(req.tree());
+    List<SourceFile> files = tree.files(req.subdirs());
+    if (files.isEmpty()) {
+      throw new UserError(req.tree() + ": no .c or .h files there; give the top of a kernel source tree");
+    }
+    String label = req.label() != null ? req.label() : tree.makefileVersion();
+    if (label == null) {
+      throw new UserError(req.tree() + ": no VERSION in its Makefile; name the version with --label");
+    }
+    CtagsRunner ctags = new CtagsRunner(req.ctags());
+    String ctagsVersion = ctags.version();
+    IndexFolder folder = new IndexFolder(req.out());
+    try {
+      Definitions defs = new Definitions();
+      progress.phase("ctags", files.size());
+      ctags.run(tree.root(), files, req.jobs(), t -> defs.add(t));
+      progress.advance(files.size());
+      progress.endPhase();
+
+      Map<String, FileScanner.GuardClass> guards = new ConcurrentHashMap<>();
+      List<FunctionFacts> facts = scan(tree.root(), files, defs, guards, req.jobs(), progress);
+
+      LockSiteFinder.Result found = new LockSiteFinder(defs, Primitives.standard(), guards).find(facts);
+      long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
+      IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), facts.size(), found.calls().size(),
+          found.sites().size(), resolved);
+      write(folder.temporary(), defs, facts, found, info, progress);
+      folder.commit();
+      return new IndexSummary(info, req.out(), (System.nanoTime() - start) / 1e9, found.wrappers().size(), found.inits().size());
+    } catch (RuntimeException e) {
+      folder.abandon();
+      throw e;
+    }
+  }
+
+  private static List<FunctionFacts> scan(Path root, List<SourceFile> files, Definitions defs,
+      Map<String, FileScanner.GuardClass> guards, int jobs, Progress progress) {
+    progress.phase("scan", files.size());
+    List<FunctionFacts> all = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (SourceFile f : files) {
+        running.add(pool.submit(() -> {
+          String text = read(root.resolve(f.path()));
+          for (FileScanner.GuardClass g : FileScanner.guardClasses(text)) {
+            guards.putIfAbsent(g.name(), g);
+          }
+          all.addAll(FileScanner.scan(text, defs.functionsIn(f.path())));
+          progress.advance(1);
+          return null;
+        }));
+      }
+      for (Future<?> r : running) {
+        r.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new UserError("scanning failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while scanning");
+    } finally {
+      pool.shutdownNow();
+    }
+    progress.endPhase();
+    List<FunctionFacts> sorted = new ArrayList<>(all);
+    sorted.sort((a, b) -> a.function().path().equals(b.function().path())
+        ? Integer.compare(a.function().line(), b.function().line())
+        : a.function().path().compareTo(b.function().path()));
+    return sorted;
+  }
+
+  private static String read(Path file) {
+    try {
+      // ISO-8859-1 never fails to decode: non-ASCII bytes only ever appear in comments and strings
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    } catch (AccessDeniedException e) {
+      throw new UserError(file + ": permission denied; the tree must be readable (nothing was written)");
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read it: " + e.getMessage() + " (nothing was written)");
+    }
+  }
+
+  private static void write(Path dir, Definitions defs, List<FunctionFacts> facts, LockSiteFinder.Result found,
+      IndexInfo info, Progress progress) {
+    IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        .setRAMBufferSizeMB(256);
+    progress.phase("write", facts.size() + found.sites().size() + found.calls().size());
+    try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
+      for (FunctionFacts f : facts) {
+        Definitions.Function fn = f.function();
+        w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope()));
+      }
+      for (LockSite s : found.sites()) {
+        w.addDocument(IndexSchema.site(s));
+      }
+      for (InitSite i : found.inits()) {
+        w.addDocument(IndexSchema.init(i.file(), i.line(), i.function(), i.how(), i.lockdepName(), i.identity()));
+      }
+      for (CallEdge c : found.calls()) {
+        w.addDocument(IndexSchema.call(c.file(), c.line(), c.caller(), c.callee()));
+      }
+      w.addDocument(IndexSchema.meta(info));
+      progress.advance(facts.size() + found.sites().size() + found.calls().size());
+      w.forceMerge(1);
+      w.commit();
+    } catch (IOException e) {
+      throw new UserError("cannot write the index in " + dir + ": " + e.getMessage());
+    }
+    progress.endPhase();
+  }
+}

@@ -1,0 +1,323 @@
+package dev.lockxref.indexer;
+
+import dev.lockxref.indexer.CLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Maps a lock expression to its identity (DESIGN, "Lock identity"): the declared type of the base
+ * name, then the member chain, restarting the owner type at every pointer hop; casts, accessor
+ * functions with a known return type and container_of() give types too.
+ */
+public final class LockExpressionResolver {
+  private static final Set<String> CONTAINER_OF = Set.of("container_of", "container_of_const", "list_entry",
+      "list_first_entry", "list_last_entry", "hlist_entry", "rb_entry", "list_first_entry_or_null",
+      "hlist_entry_safe", "llist_entry", "list_next_entry");
+
+  private final Definitions defs;
+
+  public LockExpressionResolver(Definitions defs) {
+    this.defs = defs;
+  }
+
+  /** Resolves EXPR as written in FUNCTION of PATH. */
+  public Resolution resolve(String expr, String path, String function) {
+    return resolve(expr, path, function, java.util.Map.of());
+  }
+
+  /**
+   * Resolves EXPR as written in FUNCTION of PATH, where ADDRESS_OF holds the locals the function
+   * points at a lock ({@code m1 = &d->d_sb->s_vfs_rename_mutex}): {@code mutex_unlock(m1)} is that lock.
+   */
+  public Resolution resolve(String expr, String path, String function, java.util.Map<String, String> addressOf) {
+    String target = addressOf.get(expr.strip());
+    if (target != null && defs.parameterIndex(path, function, expr.strip()) < 0) {
+      Resolution r = resolveExpression(target, path, function);
+      if (r.resolved()) {
+        return new Resolution(r.identity(), "local " + expr.strip() + " = " + target + ", " + r.resolvedBy(), -1);
+      }
+    }
+    return resolveExpression(expr, path, function);
+  }
+
+  private Resolution resolveExpression(String expr, String path, String function) {
+    List<Token> tokens = CLexer.tokens(expr);
+    if (tokens.isEmpty()) {
+      return Resolution.unresolved(expr);
+    }
+    State s = new State(tokens, path, function);
+    boolean addressOf = false;
+    if (s.peek("&")) {
+      addressOf = true;
+      s.pos++;
+    }
+    if (s.peek("*")) {
+      return Resolution.unresolved(expr);
+    }
+    if (!s.postfix()) {
+      return Resolution.unresolved(expr);
+    }
+    if (s.pos != tokens.size()) {
+      return Resolution.unresolved(expr);
+    }
+    String how = s.how.isEmpty() ? "?" : String.join(", ", s.how);
+    if (addressOf) {
+      if (s.owner != null) {
+        return new Resolution(s.owner + "." + String.join(".", s.chain), how, -1);
+      }
+      if (s.global != null) {
+        String name = s.global + (s.chain.isEmpty() ? "" : "." + String.join(".", s.chain));
+        return new Resolution("global " + name + " (" + s.globalFile + ")", how, -1);
+      }
+      return Resolution.unresolved(expr);
+    }
+    // no '&': the expression is a pointer to the lock, or (page, folio, buffer locks) the object itself
+    if (s.parameter >= 0 && s.chain.isEmpty()) {
+      return new Resolution("unresolved " + expr, "parameter", s.parameter);
+    }
+    if (s.type != null && s.type.pointers() == 1) {
+      CType t = defs.resolveTypedefs(s.type);
+      if (t != null && t.isAggregate() && OBJECT_LOCKS.contains(t.name())) {
+        return new Resolution(t.aggregateName(), how, -1);
+      }
+    }
+    return Resolution.unresolved(expr);
+  }
+
+  /** Aggregates that are themselves the lock (page, folio and buffer locks). */
+  private static final Set<String> OBJECT_LOCKS = Set.of("page", "folio", "buffer_head");
+
+  private final class State {
+    final List<Token> t;
+    final String path;
+    final String function;
+    int pos;
+    CType type;
+    String owner;
+    String global;
+    String globalFile;
+    int parameter = -1;
+    final List<String> chain = new ArrayList<>();
+    final List<String> how = new ArrayList<>();
+
+    State(List<Token> t, String path, String function) {
+      this.t = t;
+      this.path = path;
+      this.function = function;
+    }
+
+    boolean peek(String s) {
+      return pos < t.size() && t.get(pos).is(s);
+    }
+
+    boolean primary() {
+      if (pos >= t.size()) {
+        return false;
+      }
+      Token tok = t.get(pos);
+      if (tok.is("(")) {
+        int close = BodyScanner.closing(t, pos, t.size());
+        CType cast = castType(pos + 1, close);
+        if (cast != null) {
+          pos = close + 1;
+          if (!unary()) {
+            return false;
+          }
+          type = cast;
+          owner = null;
+          chain.clear();
+          global = null;
+          parameter = -1;
+          how.add("cast");
+          return true;
+        }
+        pos++;
+        if (!postfix() || !peek(")")) {
+          return false;
+        }
+        pos++;
+        return true;
+      }
+      if (!tok.isIdentifier()) {
+        return false;
+      }
+      pos++;
+      if (peek("(")) {
+        return call(tok.text());
+      }
+      return name(tok.text());
+    }
+
+    /** A cast operand: a primary with its postfix chain, after optional '&'. */
+    boolean unary() {
+      if (peek("&")) {
+        pos++;
+      }
+      return postfix();
+    }
+
+    CType castType(int from, int to) {
+      if (from >= to) {
+        return null;
+      }
+      String first = t.get(from).text();
+      boolean typeWord = first.equals("struct") || first.equals("union") || first.equals("const")
+          || (to - from >= 2 && t.get(to - 1).is("*") && defs.resolveTypedefs(new CType("typename", first, 0)) != null
+              && !isVariable(first));
+      if (!typeWord) {
+        return null;
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int i = from; i < to; i++) {
+        sb.append(t.get(i).text()).append(' ');
+      }
+      return CType.parse(sb.toString());
+    }
+
+    boolean isVariable(String name) {
+      return defs.localType(path, function, name) != null || defs.global(path, name) != null;
+    }
+
+    boolean call(String name) {
+      int close = BodyScanner.closing(t, pos, t.size());
+      List<String> args = BodyScanner.args(t, pos + 1, close);
+      pos = close + 1;
+      if (CONTAINER_OF.contains(name) && args.size() >= 2) {
+        CType c = CType.parse(args.get(1));
+        if (c == null) {
+          return false;
+        }
+        type = c.pointer();
+        how.add(name);
+        return true;
+      }
+      String ret = returnType(name);
+      if (ret == null) {
+        return false;
+      }
+      type = CType.ofTyperef(ret);
+      how.add("accessor " + name);
+      return type != null;
+    }
+
+    String returnType(String name) {
+      String fallback = null;
+      for (Definitions.Function f : defs.functionsNamed(name)) {
+        if (f.path().equals(path)) {
+          return f.returnType();
+        }
+        if (fallback == null) {
+          fallback = f.returnType();
+        }
+      }
+      return fallback;
+    }
+
+    boolean name(String name) {
+      String local = defs.localType(path, function, name);
+      if (local != null) {
+        type = CType.ofTyperef(local);
+        int index = defs.parameterIndex(path, function, name);
+        if (index >= 0) {
+          parameter = index;
+          how.add("parameter " + name);
+        } else {
+          how.add("local " + name);
+        }
+        return type != null;
+      }
+      Definitions.Global g = defs.global(path, name);
+      if (g != null) {
+        type = CType.ofTyperef(g.typeref());
+        global = name;
+        globalFile = g.path() == null ? "extern" : g.path();
+        how.add("global " + name);
+        return type != null;
+      }
+      return false;
+    }
+
+    boolean postfix() {
+      if (!primary()) {
+        return false;
+      }
+      while (pos < t.size()) {
+        if (peek("->")) {
+          pos++;
+          if (pos >= t.size() || !t.get(pos).isIdentifier()) {
+            return false;
+          }
+          String member = t.get(pos++).text();
+          CType base = defs.resolveTypedefs(type);
+          if (base == null || !base.isAggregate() || base.pointers() != 1) {
+            return false;
+          }
+          owner = base.aggregateName();
+          global = null;
+          parameter = -1;
+          chain.clear();
+          chain.add(member);
+          if (!member(base, member)) {
+            return false;
+          }
+        } else if (peek(".")) {
+          pos++;
+          if (pos >= t.size() || !t.get(pos).isIdentifier()) {
+            return false;
+          }
+          String member = t.get(pos++).text();
+          CType base = defs.resolveTypedefs(type);
+          if (base == null || !base.isAggregate() || base.pointers() != 0) {
+            return false;
+          }
+          if (owner == null && global == null) {
+            owner = base.aggregateName();
+          }
+          parameter = -1;
+          chain.add(member);
+          if (!member(base, member)) {
+            return false;
+          }
+        } else if (peek("[")) {
+          int close = closingBracket(pos);
+          pos = close + 1;
+          if (!chain.isEmpty()) {
+            int last = chain.size() - 1;
+            chain.set(last, chain.get(last) + "[]");
+          }
+          if (type != null && type.pointers() > 0) {
+            type = type.deref();
+          }
+        } else {
+          break;
+        }
+      }
+      return true;
+    }
+
+    boolean member(CType base, String member) {
+      String mt = defs.memberType(base.aggregateName(), member);
+      if (mt == null) {
+        return false;
+      }
+      type = CType.ofTyperef(mt);
+      if (!how.contains("member")) {
+        how.add("member");
+      }
+      return type != null;
+    }
+
+    int closingBracket(int open) {
+      int depth = 0;
+      for (int i = open; i < t.size(); i++) {
+        if (t.get(i).is("[")) {
+          depth++;
+        } else if (t.get(i).is("]") && --depth == 0) {
+          return i;
+        }
+      }
+      return t.size() - 1;
+    }
+  }
+}

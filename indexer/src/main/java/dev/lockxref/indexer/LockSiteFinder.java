@@ -1,0 +1,299 @@
+package dev.lockxref.indexer;
+
+import dev.lockxref.index.LockSite;
+import dev.lockxref.index.Primitive;
+import dev.lockxref.index.Primitives;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns function bodies into lock sites, init sites and call edges, then infers wrappers: a
+ * function that takes a lock and returns without releasing it is an acquire wrapper (and one that
+ * releases a lock it did not take, a release wrapper), and its callers take that lock through it.
+ */
+public final class LockSiteFinder {
+  private static final Set<String> INIT = Set.of("mutex_init", "__mutex_init", "init_rwsem", "__init_rwsem",
+      "spin_lock_init", "raw_spin_lock_init", "rwlock_init", "sema_init", "seqlock_init", "percpu_init_rwsem",
+      "__spin_lock_init", "__raw_spin_lock_init", "__rwlock_init", "seqcount_init");
+
+  private final Definitions defs;
+  private final Primitives primitives;
+  private final Map<String, FileScanner.GuardClass> guardClasses;
+  private final LockExpressionResolver resolver;
+
+  /** What was found. */
+  public record Result(List<LockSite> sites, List<InitSite> inits, List<CallEdge> calls, Map<String, Wrapper> wrappers) {}
+
+  /**
+   * An inferred wrapper.
+   *
+   * @param function its name
+   * @param file where it is defined
+   * @param fileScope static: only callers in the same file use it
+   * @param kind the lock kind
+   * @param operation acquire, try or release
+   * @param mode exclusive or shared
+   * @param identity the identity it takes, or null when that comes from its caller's argument
+   * @param parameter which parameter carries the lock when identity is null
+   */
+  public record Wrapper(String function, String file, boolean fileScope, String kind, String operation, String mode,
+      String identity, int parameter, int depth) {}
+
+  /**
+   * How many wrapper levels a wrapper may stand on: release helpers call release helpers rarely,
+   * while "release without acquire" spreads far up the call graph when an identity is reached two
+   * ways; acquire wrappers nest deeper (lock_rename, lock_two_directories, inode_lock_nested).
+   */
+  private static final int MAX_RELEASE_DEPTH = 2;
+  private static final int MAX_ACQUIRE_DEPTH = 4;
+
+  public LockSiteFinder(Definitions defs, Primitives primitives, Map<String, FileScanner.GuardClass> guardClasses) {
+    this.defs = defs;
+    this.primitives = primitives;
+    this.guardClasses = guardClasses;
+    this.resolver = new LockExpressionResolver(defs);
+  }
+
+  /**
+   * A site with the parameter its lock came from (for wrapper inference), kept per function, and
+   * how many wrappers it goes through (0 for a primitive called directly).
+   */
+  private record Found(LockSite site, int parameter, int depth) {}
+
+  public Result find(List<FunctionFacts> all) {
+    Map<FunctionFacts, List<Found>> byFunction = new LinkedHashMap<>();
+    List<InitSite> inits = new ArrayList<>();
+    List<CallEdge> calls = new ArrayList<>();
+    for (FunctionFacts f : all) {
+      List<Found> found = new ArrayList<>();
+      String file = f.function().path();
+      String fn = f.function().name();
+      for (Call c : f.calls()) {
+        Primitive p = primitives.get(c.callee());
+        if (p != null) {
+          if (c.args().size() > p.lockArgument()) {
+            found.add(site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null,
+                resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf())));
+          }
+          continue;
+        }
+        if (INIT.contains(c.callee()) && !c.args().isEmpty()) {
+          String expr = c.args().get(0);
+          inits.add(new InitSite(file, c.line(), fn, c.callee(), expr, resolver.resolve(expr, file, fn).identity()));
+          continue;
+        }
+        if (!c.callee().equals("guard") && !c.callee().equals("scoped_guard")) {
+          calls.add(new CallEdge(file, c.line(), fn, c.callee()));
+        }
+      }
+      for (FunctionFacts.GuardUse g : f.guards()) {
+        FileScanner.GuardClass cls = guardClasses.get(g.guardClass());
+        if (cls == null || cls.noArgument() || g.args().isEmpty()) {
+          continue;
+        }
+        Primitive p = primitives.get(cls.lockFunction());
+        if (p != null) {
+          found.add(site(file, g.line(), fn, p, (g.scoped() ? "scoped_guard(" : "guard(") + g.guardClass() + ")",
+              g.args().get(0), null, resolver.resolve(g.args().get(0), file, fn, f.addressOf())));
+        } else if (cls.lockFunction() != null) {
+          calls.add(new CallEdge(file, g.line(), fn, cls.lockFunction()));
+        }
+      }
+      byFunction.put(f, found);
+    }
+    Map<String, Wrapper> wrappers = inferWrappers(byFunction);
+    List<LockSite> sites = new ArrayList<>();
+    byFunction.values().forEach(list -> list.forEach(x -> sites.add(x.site())));
+    sites.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
+    inits.addAll(definedLocks());
+    return new Result(sites, inits, calls, wrappers);
+  }
+
+  private Found site(String file, int line, String fn, Primitive p, String primitive, String expr, String via,
+      Resolution given) {
+    Resolution r = given != null ? given : resolver.resolve(expr, file, fn);
+    LockSite s = new LockSite(file, line, fn, primitive, p.kind(), p.operation(), p.mode(), expr, r.identity(),
+        r.resolvedBy(), via);
+    return new Found(s, r.parameter(), 0);
+  }
+
+  /**
+   * Decides wrappers callee first: each function is looked at after the functions it calls, so its
+   * sites through their wrappers are known before it is judged (recursion is cut arbitrarily).
+   */
+  private Map<String, Wrapper> inferWrappers(Map<FunctionFacts, List<Found>> byFunction) {
+    Map<String, List<FunctionFacts>> byName = new HashMap<>();
+    for (FunctionFacts f : byFunction.keySet()) {
+      byName.computeIfAbsent(f.function().name(), k -> new ArrayList<>()).add(f);
+    }
+    Map<FunctionFacts, List<Wrapper>> decided = new HashMap<>();
+    Map<String, Wrapper> all = new HashMap<>();
+    for (FunctionFacts f : calleesFirst(byFunction.keySet(), byName)) {
+      List<Found> found = byFunction.get(f);
+      for (Call c : f.calls()) {
+        FunctionFacts g = callee(byName, c.callee(), f.function().path());
+        if (g == null || g == f) {
+          continue;
+        }
+        for (Wrapper w : decided.getOrDefault(g, List.of())) {
+          found.add(throughWrapper(f, c, w));
+        }
+      }
+      List<Wrapper> ws = unbalanced(f.function(), found);
+      if (!ws.isEmpty()) {
+        decided.put(f, ws);
+        ws.forEach(w -> all.put(key(w), w));
+      }
+    }
+    return all;
+  }
+
+  /** The definition a call of NAME from FILE reaches: the file's own function first, then a non-static one. */
+  private static FunctionFacts callee(Map<String, List<FunctionFacts>> byName, String name, String file) {
+    List<FunctionFacts> candidates = byName.get(name);
+    if (candidates == null) {
+      return null;
+    }
+    FunctionFacts global = null;
+    for (FunctionFacts c : candidates) {
+      if (c.function().path().equals(file)) {
+        return c;
+      }
+      if (!c.function().fileScope() && global == null) {
+        global = c;
+      }
+    }
+    return global;
+  }
+
+  /** Every function, each after the functions it calls (depth-first post-order, without recursion). */
+  private static List<FunctionFacts> calleesFirst(java.util.Collection<FunctionFacts> functions,
+      Map<String, List<FunctionFacts>> byName) {
+    List<FunctionFacts> order = new ArrayList<>(functions.size());
+    Set<FunctionFacts> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+    for (FunctionFacts root : functions) {
+      if (!seen.add(root)) {
+        continue;
+      }
+      stack.push(new Object[] {root, 0});
+      while (!stack.isEmpty()) {
+        Object[] top = stack.peek();
+        FunctionFacts f = (FunctionFacts) top[0];
+        int next = (Integer) top[1];
+        if (next < f.calls().size()) {
+          top[1] = next + 1;
+          FunctionFacts g = callee(byName, f.calls().get(next).callee(), f.function().path());
+          if (g != null && seen.add(g)) {
+            stack.push(new Object[] {g, 0});
+          }
+        } else {
+          stack.pop();
+          order.add(f);
+        }
+      }
+    }
+    return order;
+  }
+
+  private Found throughWrapper(FunctionFacts f, Call c, Wrapper w) {
+    Found x = throughWrapperAtDepth0(f, c, w);
+    return new Found(x.site(), x.parameter(), w.depth());
+  }
+
+  private Found throughWrapperAtDepth0(FunctionFacts f, Call c, Wrapper w) {
+    String file = f.function().path();
+    String fn = f.function().name();
+    Primitive p = new Primitive(w.function(), w.kind(), w.operation(), w.mode(), Math.max(0, w.parameter()));
+    if (w.identity() != null) {
+      String expr = String.join(", ", c.args());
+      return site(file, c.line(), fn, p, w.function(), expr, w.function(),
+          new Resolution(w.identity(), "wrapper " + w.function(), -1));
+    }
+    if (c.args().size() > w.parameter()) {
+      String expr = c.args().get(w.parameter());
+      Resolution r = resolver.resolve(expr, file, fn, f.addressOf());
+      return site(file, c.line(), fn, p, w.function(), expr, w.function(),
+          new Resolution(r.identity(), "wrapper " + w.function() + ", " + r.resolvedBy(), r.parameter()));
+    }
+    return site(file, c.line(), fn, p, w.function(), "", w.function(), Resolution.unresolved("(no argument)"));
+  }
+
+  /**
+   * The locks FN acquires and never releases, and those it releases and never acquires (a function
+   * may release one lock on several return paths: that is not a release wrapper).
+   */
+  private static List<Wrapper> unbalanced(Definitions.Function fn, List<Found> found) {
+    Map<String, Found> acquired = new LinkedHashMap<>();
+    Map<String, Found> released = new LinkedHashMap<>();
+    for (Found x : found) {
+      String lock = lockKey(x);
+      if (lock == null) {
+        continue;
+      }
+      String op = x.site().operation();
+      if (op.equals("acquire") || op.equals("try")) {
+        acquired.putIfAbsent(lock, x);
+      } else if (op.equals("release")) {
+        released.putIfAbsent(lock, x);
+      }
+    }
+    List<Found> takes = new ArrayList<>();
+    List<Found> drops = new ArrayList<>();
+    acquired.forEach((lock, x) -> {
+      if (!released.containsKey(lock)) {
+        takes.add(x);
+      }
+    });
+    released.forEach((lock, x) -> {
+      if (!acquired.containsKey(lock)) {
+        drops.add(x);
+      }
+    });
+    // Taking one lock of a kind and dropping another of the same kind is most often one lock
+    // reached by two paths (&pgdat->__lruvec.lru_lock, &lruvec->lru_lock): no wrapper then.
+    Set<String> droppedKinds = new java.util.HashSet<>();
+    drops.forEach(x -> droppedKinds.add(x.site().kind()));
+    Set<String> takenKinds = new java.util.HashSet<>();
+    takes.forEach(x -> takenKinds.add(x.site().kind()));
+    List<Wrapper> out = new ArrayList<>();
+    takes.stream().filter(x -> !droppedKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x)));
+    drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x)));
+    return out;
+  }
+
+  /** What makes two sites the same lock inside one function: the identity, or the parameter it came from. */
+  private static String lockKey(Found x) {
+    if (x.parameter() >= 0) {
+      return "param " + x.parameter();
+    }
+    return x.site().identity().startsWith("unresolved ") ? null : x.site().identity();
+  }
+
+  private static Wrapper wrapper(Definitions.Function fn, Found x) {
+    LockSite s = x.site();
+    String identity = x.parameter() >= 0 ? null : s.identity();
+    return new Wrapper(fn.name(), fn.path(), fn.fileScope(), s.kind(), s.operation(), s.mode(), identity, x.parameter(),
+        x.depth() + 1);
+  }
+
+  private static boolean deepEnough(Found x) {
+    int max = x.site().operation().equals("release") ? MAX_RELEASE_DEPTH : MAX_ACQUIRE_DEPTH;
+    return x.depth() < max;
+  }
+
+  private static String key(Wrapper w) {
+    return w.function() + "|" + w.file() + "|" + w.operation() + "|" + w.identity() + "|" + w.parameter();
+  }
+
+  /** File-scope lock definitions (DEFINE_MUTEX and friends, seen by ctags as variables of lock type). */
+  private List<InitSite> definedLocks() {
+    return defs.lockGlobals().stream()
+        .map(g -> new InitSite(g.path(), g.line(), null, "definition", g.name(), "global " + g.name() + " (" + g.path() + ")"))
+        .toList();
+  }
+}

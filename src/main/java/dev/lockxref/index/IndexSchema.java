@@ -1,0 +1,151 @@
+package dev.lockxref.index;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * The one place that knows the index's fields: document builders for the indexer and query
+ * builders for the readers, so that the two cannot drift apart. Every document has a
+ * {@code type}: function, site, init, call or meta.
+ */
+public final class IndexSchema {
+  /** Bumped whenever fields change meaning; an index of another version is refused. */
+  public static final int VERSION = 1;
+
+  public static final String TYPE = "type";
+  public static final String FILE = "file";
+  public static final String LINE = "line";
+  public static final String END = "end";
+  public static final String NAME = "name";
+  public static final String FUNCTION = "function";
+  public static final String PRIMITIVE = "primitive";
+  public static final String KIND = "kind";
+  public static final String OPERATION = "operation";
+  public static final String MODE = "mode";
+  public static final String EXPRESSION = "expression";
+  public static final String IDENTITY = "identity";
+  public static final String LOCK_NAME = "lockName";
+  public static final String RESOLVED_BY = "resolvedBy";
+  public static final String VIA = "via";
+  public static final String HOW = "how";
+  public static final String LOCKDEP = "lockdep";
+  public static final String CALLER = "caller";
+  public static final String CALLEE = "callee";
+  public static final String STATIC = "static";
+
+  private IndexSchema() {}
+
+  public static Document function(String name, String file, int line, int end, boolean fileScope) {
+    Document d = typed("function");
+    d.add(new KeywordField(NAME, name, Field.Store.YES));
+    d.add(new KeywordField(FILE, file, Field.Store.YES));
+    d.add(new IntField(LINE, line, Field.Store.YES));
+    d.add(new StoredField(END, end));
+    d.add(new StoredField(STATIC, fileScope ? 1 : 0));
+    return d;
+  }
+
+  public static Document site(LockSite s) {
+    Document d = typed("site");
+    d.add(new KeywordField(FILE, s.file(), Field.Store.YES));
+    d.add(new IntField(LINE, s.line(), Field.Store.YES));
+    d.add(new KeywordField(FUNCTION, s.function(), Field.Store.YES));
+    d.add(new KeywordField(PRIMITIVE, s.primitive(), Field.Store.YES));
+    d.add(new KeywordField(KIND, s.kind(), Field.Store.YES));
+    d.add(new KeywordField(OPERATION, s.operation(), Field.Store.YES));
+    d.add(new StoredField(MODE, s.mode()));
+    d.add(new StoredField(EXPRESSION, s.expression()));
+    d.add(new KeywordField(IDENTITY, s.identity(), Field.Store.YES));
+    d.add(new KeywordField(LOCK_NAME, lockName(s.identity()), Field.Store.NO));
+    d.add(new StoredField(RESOLVED_BY, s.resolvedBy()));
+    if (s.via() != null) {
+      d.add(new KeywordField(VIA, s.via(), Field.Store.YES));
+    }
+    return d;
+  }
+
+  public static Document init(String file, int line, String function, String how, String lockdepName, String identity) {
+    Document d = typed("init");
+    d.add(new KeywordField(FILE, file, Field.Store.YES));
+    d.add(new IntField(LINE, line, Field.Store.YES));
+    if (function != null) {
+      d.add(new KeywordField(FUNCTION, function, Field.Store.YES));
+    }
+    d.add(new KeywordField(HOW, how, Field.Store.YES));
+    d.add(new KeywordField(LOCKDEP, normaliseLockdep(lockdepName), Field.Store.YES));
+    d.add(new KeywordField(IDENTITY, identity, Field.Store.YES));
+    return d;
+  }
+
+  public static Document call(String file, int line, String caller, String callee) {
+    Document d = typed("call");
+    d.add(new KeywordField(FILE, file, Field.Store.YES));
+    d.add(new IntField(LINE, line, Field.Store.YES));
+    d.add(new KeywordField(CALLER, caller, Field.Store.YES));
+    d.add(new KeywordField(CALLEE, callee, Field.Store.YES));
+    return d;
+  }
+
+  public static Document meta(IndexInfo info) {
+    Document d = typed("meta");
+    d.add(new StoredField("tree", info.tree()));
+    d.add(new StoredField("label", info.label()));
+    d.add(new StoredField("tool", info.toolVersion()));
+    d.add(new StoredField("ctags", info.ctagsVersion()));
+    d.add(new StoredField("schema", info.schemaVersion()));
+    d.add(new StoredField("created", info.created()));
+    d.add(new StoredField("files", info.files()));
+    d.add(new StoredField("functions", info.functions()));
+    d.add(new StoredField("calls", info.calls()));
+    d.add(new StoredField("sites", info.sites()));
+    d.add(new StoredField("resolved", info.resolvedSites()));
+    return d;
+  }
+
+  private static Document typed(String type) {
+    Document d = new Document();
+    d.add(new KeywordField(TYPE, type, Field.Store.YES));
+    return d;
+  }
+
+  /** The bare name a person types for a lock: the last member of a path, or a global's name. */
+  public static String lockName(String identity) {
+    String s = identity;
+    if (s.startsWith("global ")) {
+      s = s.substring(7);
+      int space = s.indexOf(' ');
+      s = space < 0 ? s : s.substring(0, space);
+    } else if (s.startsWith("unresolved ")) {
+      return "";
+    }
+    int dot = s.lastIndexOf('.');
+    s = dot < 0 ? s : s.substring(dot + 1);
+    return s.endsWith("[]") ? s.substring(0, s.length() - 2) : s;
+  }
+
+  /** Lockdep's class names without spaces, subclass (/1) and instance (#3) suffixes. */
+  public static String normaliseLockdep(String name) {
+    String s = name.replace(" ", "");
+    s = s.replaceAll("#\\d+$", "").replaceAll("/\\d+$", "").replaceAll("#\\d+$", "");
+    return s;
+  }
+
+  public static Query ofType(String type, Query q) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(TYPE, type)), BooleanClause.Occur.FILTER)
+        .add(q, BooleanClause.Occur.MUST)
+        .build();
+  }
+
+  public static Query term(String field, String value) {
+    return new TermQuery(new Term(field, value));
+  }
+}

@@ -1,0 +1,264 @@
+package dev.lockxref.index;
+
+import dev.lockxref.UserError;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/** A built index, open for queries. Thread-safe; close it when done. */
+public final class LockIndex implements Closeable {
+  private static final int MAX_HITS = 100_000;
+
+  private final Path dir;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final IndexInfo info;
+
+  private LockIndex(Path dir, DirectoryReader reader) {
+    this.dir = dir;
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    this.info = readInfo();
+  }
+
+  /** Opens the index in DIR, refusing one of another schema version with a clear message. */
+  public static LockIndex open(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(dir + ": no index there (build one with 'lockxref index TREE')");
+    }
+    try {
+      LockIndex index = new LockIndex(dir, DirectoryReader.open(FSDirectory.open(dir)));
+      if (index.info.schemaVersion() != IndexSchema.VERSION) {
+        int found = index.info.schemaVersion();
+        index.close();
+        throw new UserError(dir + ": index schema " + found + ", this lockxref reads schema " + IndexSchema.VERSION
+            + ": rebuild it with 'lockxref index'");
+      }
+      return index;
+    } catch (IndexNotFoundException e) {
+      throw new UserError(dir + ": not a lockxref index (no Lucene index there)");
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot open the index: " + e.getMessage());
+    }
+  }
+
+  public IndexInfo info() {
+    return info;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  private IndexInfo readInfo() {
+    List<Document> meta = find(IndexSchema.term(IndexSchema.TYPE, "meta"));
+    if (meta.isEmpty()) {
+      throw new UserError(dir + ": not a lockxref index (no meta document)");
+    }
+    Document m = meta.get(0);
+    return new IndexInfo(m.get("tree"), m.get("label"), m.get("tool"), m.get("ctags"),
+        m.getField("schema").numericValue().intValue(), m.get("created"),
+        num(m, "files"), num(m, "functions"), num(m, "calls"), num(m, "sites"), num(m, "resolved"));
+  }
+
+  private static long num(Document d, String field) {
+    return d.getField(field) == null ? 0 : d.getField(field).numericValue().longValue();
+  }
+
+  /** Lock sites at FILE (and LINE when it is positive). */
+  public List<LockSite> sitesAt(String file, int line) {
+    BooleanQuery.Builder q = new BooleanQuery.Builder()
+        .add(IndexSchema.term(IndexSchema.FILE, file), BooleanClause.Occur.FILTER);
+    if (line > 0) {
+      q.add(IntField.newExactQuery(IndexSchema.LINE, line), BooleanClause.Occur.FILTER);
+    }
+    return sites(IndexSchema.ofType("site", q.build()));
+  }
+
+  /** All sites of IDENTITY. */
+  public List<LockSite> sitesOf(String identity) {
+    return sites(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)));
+  }
+
+  /** The identities whose bare name (last member, or global name) is NAME. */
+  public List<String> identitiesNamed(String name) {
+    return distinct(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.LOCK_NAME, name)), IndexSchema.IDENTITY);
+  }
+
+  /** The identities lockdep class NAME maps to through init sites ({@code &ei->i_data_sem}). */
+  public List<String> identitiesOfLockdepClass(String name) {
+    return distinct(IndexSchema.ofType("init", IndexSchema.term(IndexSchema.LOCKDEP, IndexSchema.normaliseLockdep(name))),
+        IndexSchema.IDENTITY);
+  }
+
+  /** Identities matching a wildcard PATTERN ('*' and '?'; a pattern without them matches inside), with site counts. */
+  public Map<String, Long> locks(String pattern) {
+    String p = pattern.contains("*") || pattern.contains("?") ? pattern : "*" + pattern + "*";
+    Map<String, Long> counts = new TreeMap<>();
+    for (Document d : find(IndexSchema.ofType("site", new WildcardQuery(new Term(IndexSchema.IDENTITY, p))))) {
+      counts.merge(d.get(IndexSchema.IDENTITY), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  /** Call edges into FUNCTION. */
+  public List<Edge> callers(String function) {
+    return edges(IndexSchema.CALLEE, function);
+  }
+
+  /** Call edges out of FUNCTION. */
+  public List<Edge> callees(String function) {
+    return edges(IndexSchema.CALLER, function);
+  }
+
+  /** A call: CALLER at FILE:LINE calls CALLEE. */
+  public record Edge(String caller, String callee, String file, int line) {}
+
+  private List<Edge> edges(String field, String function) {
+    List<Edge> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("call", IndexSchema.term(field, function)))) {
+      out.add(new Edge(d.get(IndexSchema.CALLER), d.get(IndexSchema.CALLEE), d.get(IndexSchema.FILE),
+          d.getField(IndexSchema.LINE).numericValue().intValue()));
+    }
+    out.sort(Comparator.comparing(Edge::file).thenComparingInt(Edge::line));
+    return out;
+  }
+
+  /** True when FUNCTION is defined in the index. */
+  public boolean hasFunction(String function) {
+    return !find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, function))).isEmpty();
+  }
+
+  /** Up to LIMIT names in FIELD closest to NAME (edit distance, then shared prefix), for "did you mean". */
+  public List<String> nearest(String field, String name, int limit) {
+    record Scored(String term, int distance) {}
+    List<Scored> scored = new ArrayList<>();
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(field);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum te = terms.iterator();
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+          String s = t.utf8ToString();
+          int d = distance(name.toLowerCase(java.util.Locale.ROOT), s.toLowerCase(java.util.Locale.ROOT));
+          if (s.contains(name) || d <= Math.max(2, name.length() / 3)) {
+            scored.add(new Scored(s, s.contains(name) ? 0 : d));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return scored.stream().sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::term))
+        .map(Scored::term).distinct().limit(limit).toList();
+  }
+
+  private static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > 8) {
+      return 99;
+    }
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private List<LockSite> sites(Query q) {
+    List<LockSite> out = new ArrayList<>();
+    for (Document d : find(q)) {
+      out.add(new LockSite(d.get(IndexSchema.FILE), d.getField(IndexSchema.LINE).numericValue().intValue(),
+          d.get(IndexSchema.FUNCTION), d.get(IndexSchema.PRIMITIVE), d.get(IndexSchema.KIND),
+          d.get(IndexSchema.OPERATION), d.get(IndexSchema.MODE), d.get(IndexSchema.EXPRESSION),
+          d.get(IndexSchema.IDENTITY), d.get(IndexSchema.RESOLVED_BY), d.get(IndexSchema.VIA)));
+    }
+    out.sort(Comparator.comparing(LockSite::file).thenComparingInt(LockSite::line).thenComparing(LockSite::primitive));
+    return out;
+  }
+
+  private List<String> distinct(Query q, String field) {
+    Map<String, Boolean> seen = new LinkedHashMap<>();
+    for (Document d : find(q)) {
+      seen.put(d.get(field), true);
+    }
+    List<String> out = new ArrayList<>(seen.keySet());
+    out.sort(null);
+    return out;
+  }
+
+  private List<Document> find(Query q) {
+    try {
+      ScoreDoc[] hits = searcher.search(q, MAX_HITS).scoreDocs;
+      StoredFields stored = searcher.storedFields();
+      List<Document> out = new ArrayList<>(hits.length);
+      for (ScoreDoc h : hits) {
+        out.add(stored.document(h.doc));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many documents of TYPE. */
+  public long count(String type) {
+    try {
+      return searcher.count(new TermQuery(new Term(IndexSchema.TYPE, type)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Query all() {
+    return new MatchAllDocsQuery();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.lockxref.index;
+
+import dev.lockxref.UserError;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Answers "what else takes this lock": turns a query (an identity, a bare member or global name, a
+ * lockdep class name, or FILE:LINE of a lock site) into identities and their sites.
+ */
+public final class WhoTakes {
+  /** The answer for one identity: how the query was read, and every site of the lock. */
+  public record Answer(String identity, String readAs, List<LockSite> sites) {
+    public List<LockSite> acquisitions() {
+      return sites.stream().filter(s -> s.operation().equals("acquire") || s.operation().equals("try")).toList();
+    }
+  }
+
+  private final LockIndex index;
+
+  public WhoTakes(LockIndex index) {
+    this.index = index;
+  }
+
+  public List<Answer> ask(String query) {
+    String q = query.strip();
+    List<Answer> out = new ArrayList<>();
+    String readAs;
+    Set<String> identities = new LinkedHashSet<>();
+    int colon = q.lastIndexOf(':');
+    if (colon > 0 && q.substring(colon + 1).matches("\\d+") && (q.contains("/") || q.contains("."))) {
+      readAs = "lock site at " + q;
+      index.sitesAt(q.substring(0, colon), Integer.parseInt(q.substring(colon + 1))).forEach(s -> identities.add(s.identity()));
+    } else if (q.startsWith("struct ") || q.startsWith("union ") || q.startsWith("global ") || q.startsWith("unresolved ")) {
+      readAs = "identity";
+      if (!index.sitesOf(q).isEmpty()) {
+        identities.add(q);
+      }
+    } else if (q.startsWith("&") || q.contains("->") || q.contains("#") || q.contains("(")) {
+      readAs = "lockdep class " + q;
+      identities.addAll(index.identitiesOfLockdepClass(q.replaceAll("^\\(|\\)$", "")));
+    } else {
+      readAs = "lock named " + q;
+      identities.addAll(index.identitiesNamed(q));
+    }
+    for (String id : identities) {
+      out.add(new Answer(id, readAs, index.sitesOf(id)));
+    }
+    if (out.isEmpty()) {
+      throw new UserError("no lock matches '" + q + "' in the index of " + index.info().label() + suggestions(q));
+    }
+    return out;
+  }
+
+  private String suggestions(String q) {
+    String bare = q.replaceAll("^.*[.>&]", "").replaceAll("[#/].*$", "").replaceAll("\\s.*$", "");
+    List<String> near = bare.isEmpty() ? List.of() : index.nearest(IndexSchema.LOCK_NAME, bare, 5);
+    return near.isEmpty() ? "" : "; nearest names: " + String.join(", ", near);
+  }
+}
