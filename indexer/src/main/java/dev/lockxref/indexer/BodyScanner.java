@@ -23,7 +23,8 @@ public final class BodyScanner {
       if (t.equals("(")) {
         depth++;
       } else if (t.equals(")")) {
-        depth--;
+        // ctags may give the line after the one the signature starts on: a ')' with no '(' seen
+        depth = Math.max(0, depth - 1);
       } else if (t.equals("{") && depth == 0) {
         return i;
       } else if (t.equals(";") && depth == 0) {
