@@ -114,8 +114,16 @@ public final class LockIndex implements Closeable {
 
   /** The identities lockdep class NAME maps to through init sites ({@code &ei->i_data_sem}). */
   public List<String> identitiesOfLockdepClass(String name) {
-    return distinct(IndexSchema.ofType("init", IndexSchema.term(IndexSchema.LOCKDEP, IndexSchema.normaliseLockdep(name))),
-        IndexSchema.IDENTITY);
+    String exact = IndexSchema.normaliseLockdep(name);
+    List<String> found = distinct(IndexSchema.ofType("init", IndexSchema.term(IndexSchema.LOCKDEP, exact)), IndexSchema.IDENTITY);
+    if (!found.isEmpty()) {
+      return found;
+    }
+    // lockdep prints a key's name as the code spelled it where the key was declared, which is not
+    // always how the init site spells it (&type->i_mutex_dir_key vs &sb->s_type->i_mutex_dir_key)
+    String last = exact.replaceAll("^.*(->|\\.|&)", "");
+    return last.isEmpty() ? List.of()
+        : distinct(IndexSchema.ofType("init", new WildcardQuery(new Term(IndexSchema.LOCKDEP, "*>" + last))), IndexSchema.IDENTITY);
   }
 
   /** Identities matching a wildcard PATTERN ('*' and '?'; a pattern without them matches inside), with site counts. */

@@ -19,6 +19,8 @@ public final class LockSiteFinder {
   private static final Set<String> INIT = Set.of("mutex_init", "__mutex_init", "init_rwsem", "__init_rwsem",
       "spin_lock_init", "raw_spin_lock_init", "rwlock_init", "sema_init", "seqlock_init", "percpu_init_rwsem",
       "__spin_lock_init", "__raw_spin_lock_init", "__rwlock_init", "seqcount_init");
+  private static final Set<String> SET_CLASS = Set.of("lockdep_set_class", "lockdep_set_class_and_name",
+      "lockdep_set_class_and_subclass", "lockdep_set_novalidate_class");
 
   private final Definitions defs;
   private final Primitives primitives;
@@ -86,13 +88,26 @@ public final class LockSiteFinder {
           inits.add(new InitSite(file, c.line(), fn, c.callee(), expr, resolver.resolve(expr, file, fn).identity()));
           continue;
         }
+        if (SET_CLASS.contains(c.callee()) && c.args().size() >= 2) {
+          // lockdep names the lock after the key: lockdep_set_class(&inode->i_rwsem, &sb->s_type->i_mutex_key)
+          String lock = c.args().get(0);
+          inits.add(new InitSite(file, c.line(), fn, c.callee(), c.args().get(1), resolver.resolve(lock, file, fn).identity()));
+          continue;
+        }
         if (!c.callee().equals("guard") && !c.callee().equals("scoped_guard")) {
           calls.add(new CallEdge(file, c.line(), fn, c.callee()));
         }
       }
       for (FunctionFacts.GuardUse g : f.guards()) {
         FileScanner.GuardClass cls = guardClasses.get(g.guardClass());
-        if (cls == null || cls.noArgument() || g.args().isEmpty()) {
+        if (cls == null) {
+          continue;
+        }
+        if (cls.noArgument() || g.args().isEmpty()) {
+          // guard(rcu), guard(preempt), guard(irqsave): what they are is a call, not a lock site
+          if (cls.lockFunction() != null) {
+            calls.add(new CallEdge(file, g.line(), fn, cls.lockFunction()));
+          }
           continue;
         }
         Primitive p = primitives.get(cls.lockFunction());

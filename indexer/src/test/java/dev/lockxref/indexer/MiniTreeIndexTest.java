@@ -1,0 +1,113 @@
+package dev.lockxref.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.index.LockSite;
+import dev.lockxref.testing.Testdata;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The resolver's rules, one construct each, on testdata/minitree with real ctags and Lucene. */
+class MiniTreeIndexTest {
+  static Path dir;
+  static LockIndex index;
+
+  @BeforeAll
+  static void build() throws Exception {
+    dir = Files.createTempDirectory("lockxref-mini").resolve("index");
+    new Indexer("test").index(new IndexRequest(Testdata.root().resolve("minitree"), null, dir, 2, List.of(), "ctags"), Progress.NONE);
+    index = LockIndex.open(dir);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    index.close();
+    IndexFolder.delete(dir.getParent());
+  }
+
+  private static List<LockSite> in(String function) {
+    return index.locks("*").keySet().stream().flatMap(id -> index.sitesOf(id).stream())
+        .filter(s -> s.function().equals(function)).toList();
+  }
+
+  private static LockSite one(String function, String primitive) {
+    List<LockSite> sites = in(function).stream().filter(s -> s.primitive().equals(primitive)).toList();
+    assertThat(sites).as("%s sites of %s", primitive, function).hasSize(1);
+    return sites.get(0);
+  }
+
+  @Test
+  void labelComesFromTheMakefile() {
+    assertThat(index.info().label()).isEqualTo("9.8.7");
+  }
+
+  @Test
+  void aPointerHopRestartsTheOwnerType() {
+    assertThat(one("mini_lock_rename", "mutex_lock").identity()).isEqualTo("struct super_block.s_vfs_rename_mutex");
+  }
+
+  @Test
+  void wrappersAreInferredAndTheirCallersTakeTheLock() {
+    assertThat(one("inode_lock", "down_write").identity()).isEqualTo("struct inode.i_rwsem");
+    assertThat(in("minifs_rename")).filteredOn(s -> s.operation().equals("acquire"))
+        .extracting(LockSite::identity, LockSite::via)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("struct super_block.s_vfs_rename_mutex", "mini_lock_rename"),
+            org.assertj.core.groups.Tuple.tuple("struct inode.i_rwsem", "mini_lock_rename"));
+    assertThat(in("minifs_rename")).filteredOn(s -> s.operation().equals("release"))
+        .extracting(LockSite::via).containsOnly("mini_unlock_rename");
+  }
+
+  @Test
+  void accessorsAndContainerOfGiveTypes() {
+    assertThat(one("minifs_orphan_add", "mutex_lock").identity()).isEqualTo("struct minifs_sb_info.s_orphan_lock");
+    assertThat(one("minifs_orphan_add", "mutex_lock").resolvedBy()).contains("accessor MINIFS_SB");
+    assertThat(one("minifs_orphan_add", "mutex_unlock").identity()).isEqualTo("struct minifs_sb_info.s_orphan_lock");
+    assertThat(one("minifs_orphan_add", "down_write").identity()).isEqualTo("struct minifs_inode_info.i_data_sem");
+  }
+
+  @Test
+  void globalsLocalsPointingAtLocksAndParameterWrappers() {
+    assertThat(in("minifs_hash")).filteredOn(s -> s.primitive().equals("spin_lock")).extracting(LockSite::identity)
+        .containsExactly("global minifs_hash_lock (fs/minifs.c)", "struct inode.i_lock");
+    LockSite viaParameter = one("minifs_hash", "minifs_lock_any");
+    assertThat(viaParameter.identity()).isEqualTo("struct inode.i_lock");
+    assertThat(viaParameter.via()).isEqualTo("minifs_lock_any");
+  }
+
+  @Test
+  void arrayElementsAndCastsKeepOneIdentity() {
+    assertThat(in("minifs_lists")).extracting(LockSite::identity).containsOnly("struct super_block.s_lists[]");
+  }
+
+  @Test
+  void guardsAreSitesButNotRcuAndNotCommentsOrStrings() {
+    assertThat(in("minifs_table")).singleElement().satisfies(s -> {
+      assertThat(s.primitive()).isEqualTo("guard(mutex)");
+      assertThat(s.identity()).isEqualTo("global minifs_table_lock (fs/minifs.c)");
+    });
+  }
+
+  @Test
+  void aLockReachedThroughAPointerFieldIsUnresolvedNeverTheField() {
+    assertThat(in("minifs_pointer_field")).extracting(LockSite::identity).containsOnly("unresolved sbi->s_lockp");
+  }
+
+  @Test
+  void initSitesAndDefinitionsNameLockdepClasses() {
+    assertThat(index.identitiesOfLockdepClass("&ei->i_data_sem")).containsExactly("struct minifs_inode_info.i_data_sem");
+    assertThat(index.identitiesOfLockdepClass("minifs_table_lock")).containsExactly("global minifs_table_lock (fs/minifs.c)");
+  }
+
+  @Test
+  void macroDefinedFunctionsHaveTheirStackTraceNames() {
+    assertThat(index.callees("__do_sys_minirename")).extracting(LockIndex.Edge::callee).contains("minifs_rename");
+    assertThat(index.hasFunction("minifs_annotated")).isTrue();
+    assertThat(one("minifs_annotated", "mutex_lock").identity()).isEqualTo("global minifs_table_lock (fs/minifs.c)");
+  }
+}
