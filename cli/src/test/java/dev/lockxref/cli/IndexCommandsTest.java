@@ -1,0 +1,103 @@
+package dev.lockxref.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockxref.testing.Testdata;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** index, sites, who-takes, locks, callers, callees as a user runs them, on testdata/minitree. */
+class IndexCommandsTest {
+  @TempDir static Path tmp;
+  static String index;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void build() {
+    index = tmp.resolve("mini").toString();
+    CommandLine cl = LockxrefCommand.commandLine();
+    StringWriter o = new StringWriter();
+    cl.setOut(new PrintWriter(o, true));
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    assertThat(cl.execute("index", Testdata.root().resolve("minitree").toString(), "--out", index)).isZero();
+    assertThat(o.toString()).contains("indexed").contains("(9.8.7)").contains("lock sites");
+  }
+
+  private int run(String... args) {
+    CommandLine cl = LockxrefCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void whoTakesGroupsByFunctionAndNamesWrappers() {
+    assertThat(run("who-takes", "s_vfs_rename_mutex", "--index", index)).isZero();
+    assertThat(out.toString())
+        .startsWith("struct super_block.s_vfs_rename_mutex  (lock named s_vfs_rename_mutex; 2 acquisition sites)")
+        .contains("  mini_lock_rename  fs/minifs.c").contains("mutex_lock(&p1->d_sb->s_vfs_rename_mutex)")
+        .contains("  minifs_rename  fs/minifs.c").contains("[via mini_lock_rename]");
+  }
+
+  @Test
+  void whoTakesJson() throws Exception {
+    assertThat(run("who-takes", "struct minifs_inode_info.i_data_sem", "--index", index, "--json")).isZero();
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    assertThat(doc.get(0).get("identity").asText()).isEqualTo("struct minifs_inode_info.i_data_sem");
+    assertThat(doc.get(0).get("sites").get(0).get("function").asText()).isEqualTo("minifs_orphan_add");
+  }
+
+  @Test
+  void whoTakesALockdepClassAndAFileLine() {
+    assertThat(run("who-takes", "&ei->i_data_sem", "--index", index)).isZero();
+    assertThat(out.toString()).startsWith("struct minifs_inode_info.i_data_sem");
+    out.getBuffer().setLength(0);
+    assertThat(run("who-takes", "include/linux/fs.h:21", "--index", index)).isZero();
+    assertThat(out.toString()).startsWith("struct inode.i_rwsem");
+  }
+
+  @Test
+  void unknownLockGetsSuggestionsInOneLine() {
+    assertThat(run("who-takes", "s_vfs_renam_mutex", "--index", index)).isEqualTo(1);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .contains("no lock matches 's_vfs_renam_mutex'").contains("nearest names: s_vfs_rename_mutex");
+  }
+
+  @Test
+  void sitesAtALine() {
+    assertThat(run("sites", "fs/minifs.c:9", "--index", index)).isZero();
+    assertThat(out.toString()).contains("mini_lock_rename: acquire mutex_lock(&p1->d_sb->s_vfs_rename_mutex) mutex exclusive")
+        .contains("identity struct super_block.s_vfs_rename_mutex");
+  }
+
+  @Test
+  void locksByPattern() {
+    assertThat(run("locks", "minifs", "--index", index)).isZero();
+    assertThat(out.toString()).contains("global minifs_hash_lock (fs/minifs.c)").contains("struct minifs_sb_info.s_orphan_lock");
+  }
+
+  @Test
+  void callersAndCallees() {
+    assertThat(run("callers", "minifs_rename", "--index", index)).isZero();
+    assertThat(out.toString()).contains("__do_sys_minirename -> minifs_rename");
+    out.getBuffer().setLength(0);
+    assertThat(run("callees", "minifs_orphan_add", "--index", index)).isZero();
+    assertThat(out.toString()).contains("minifs_orphan_add -> MINIFS_SB");
+    assertThat(run("callees", "minifs_renme", "--index", index)).isEqualTo(1);
+    assertThat(err.toString()).contains("no function 'minifs_renme'").contains("nearest names: minifs_rename");
+  }
+
+  @Test
+  void aMissingIndexIsOneLine() {
+    assertThat(run("who-takes", "x", "--index", tmp.resolve("none").toString())).isEqualTo(1);
+    assertThat(err.toString().lines()).singleElement().asString().contains("no index there");
+  }
+}
