@@ -117,6 +117,15 @@ def parse_proc_headers(lines):
     return tasks
 
 
+def perf_rows(lines):
+    rows = []
+    for line in lines:
+        m = re.match(r"\s*(\d+)\s+([\d.]+ \w+)\s+[\d.]+ \w+\s+[\d.]+ \w+\s+(\S+)\s+(\S+)\s*$", line)
+        if m:
+            rows.append({"count": int(m.group(1)), "type": m.group(3), "caller": m.group(4)})
+    return rows
+
+
 def parse_hung(lines):
     tasks = []
     for line in lines:
@@ -197,6 +206,7 @@ def main():
         "# for the lock, and the holder (a task inside the locked region that is not waiting for the",
         "# lock) with the frames of what it waits on. interleaved=yes marks files where two CPUs",
         "# printed at once, so some lines belong to another task and counts of waiters are approximate.",
+        "# After the last round: perf lock contention over three seconds (entries, and the top one).",
     ]
 
     previous_end = "LAB: LOAD-STARTED"
@@ -233,9 +243,18 @@ def main():
             manifest.append(f"{name}: tasks={len(pids)} waiters={len(waiter_pids)}{flag} holders={holder_text}")
         previous_end = f"LAB: ROUND-DONE round={r}"
         r += 1
+    last = r - 1
+    after_last = last + 1
+    perf = segment(user, f"=== BEGIN round={last} shape=perf-lock-contention", f"=== END round={last} shape=perf-lock-contention")
+    if perf:
+        name = f"round{after_last}-perf-lock-contention.txt.xz"
+        write_xz(os.path.join(a.out, name), perf)
+        rows = perf_rows(perf)
+        top = f"{rows[0]['type']} {rows[0]['caller']}" if rows else "none"
+        manifest.append(f"{name}: entries={len(rows)} top={top}")
     with open(os.path.join(a.out, "MANIFEST"), "w", encoding="utf-8") as f:
         f.write("\n".join(manifest) + "\n")
-    print(f"cut: {r - 1} rounds of {a.scenario} written to {a.out}", file=sys.stderr)
+    print(f"cut: {last} rounds of {a.scenario} written to {a.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

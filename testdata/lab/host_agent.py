@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Waits for the guest's READY-FOR-THROTTLE marker on its console, then throttles its disk via QMP.
+"""The host side of a lab run: watches the guest's console for its markers and acts through QMP.
 
-usage: throttle.py CONSOLE_LOG QMP_SOCKET DEVICE_ID IOPS
+  LAB: READY-FOR-THROTTLE  ->  block_set_io_throttle on the guest's disk (IOPS limit)
+
+usage: host_agent.py CONSOLE_LOG QMP_SOCKET DEVICE_QOM_PATH IOPS
 """
 import json
 import socket
@@ -9,45 +11,52 @@ import sys
 import time
 
 
-def wait_for_marker(path, marker, timeout):
+def wait_for(path, marker, timeout, stop=None):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
             with open(path, "rb") as f:
-                if marker in f.read():
-                    return True
+                text = f.read()
+            if marker in text:
+                return True
+            if stop and stop in text:
+                return False
         except FileNotFoundError:
             pass
         time.sleep(0.2)
     return False
 
 
-def qmp(sock_path, commands):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.connect(sock_path)
-    f = s.makefile("rwb")
-    json.loads(f.readline())  # greeting
-    for cmd in [{"execute": "qmp_capabilities"}] + commands:
-        f.write(json.dumps(cmd).encode() + b"\n")
-        f.flush()
+class Qmp:
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.f = self.sock.makefile("rwb")
+        json.loads(self.f.readline())  # greeting
+        self.run("qmp_capabilities")
+
+    def run(self, command, **arguments):
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.f.write(json.dumps(msg).encode() + b"\n")
+        self.f.flush()
         while True:
-            reply = json.loads(f.readline())
+            reply = json.loads(self.f.readline())
             if "event" in reply:
                 continue
             if "error" in reply:
-                raise SystemExit(f"throttle: QMP {cmd['execute']} failed: {reply['error']}")
-            break
-    s.close()
+                raise SystemExit(f"host_agent: QMP {command} failed: {reply['error']}")
+            return reply.get("return")
 
 
 def main():
     console, sock, device, iops = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    if not wait_for_marker(console, b"LAB: READY-FOR-THROTTLE", 300):
-        raise SystemExit("throttle: the guest never became ready (no READY-FOR-THROTTLE on its console)")
-    qmp(sock, [{"execute": "block_set_io_throttle",
-                "arguments": {"id": device, "bps": 0, "bps_rd": 0, "bps_wr": 0,
-                              "iops": iops, "iops_rd": 0, "iops_wr": 0}}])
-    print(f"throttle: {device} limited to {iops} IOPS", file=sys.stderr)
+    if not wait_for(console, b"LAB: READY-FOR-THROTTLE", 300):
+        raise SystemExit("host_agent: the guest never became ready (no READY-FOR-THROTTLE on its console)")
+    qmp = Qmp(sock)
+    qmp.run("block_set_io_throttle", id=device, bps=0, bps_rd=0, bps_wr=0, iops=iops, iops_rd=0, iops_wr=0)
+    print(f"host_agent: disk limited to {iops} IOPS", file=sys.stderr)
 
 
 if __name__ == "__main__":

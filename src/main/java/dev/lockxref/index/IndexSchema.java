@@ -40,12 +40,16 @@ public final class IndexSchema {
   public static final String CALLER = "caller";
   public static final String CALLEE = "callee";
   public static final String STATIC = "static";
+  public static final String ALIAS = "alias";
 
   private IndexSchema() {}
 
   public static Document function(String name, String file, int line, int end, boolean fileScope) {
     Document d = typed("function");
     d.add(new KeywordField(NAME, name, Field.Store.YES));
+    for (String alias : aliases(name)) {
+      d.add(new KeywordField(ALIAS, alias, Field.Store.YES));
+    }
     d.add(new KeywordField(FILE, file, Field.Store.YES));
     d.add(new IntField(LINE, line, Field.Store.YES));
     d.add(new StoredField(END, end));
@@ -114,6 +118,22 @@ public final class IndexSchema {
     Document d = new Document();
     d.add(new KeywordField(TYPE, type, Field.Store.YES));
     return d;
+  }
+
+  /**
+   * The names a function made by a macro is also known by: the kernel's syscall bodies are
+   * {@code __do_sys_NAME} in stack traces and {@code SYSCALL_DEFINEn(NAME, ...)} in the source.
+   */
+  public static java.util.List<String> aliases(String name) {
+    if (name.startsWith("__do_sys_")) {
+      String sys = name.substring(9);
+      return java.util.List.of("SYSCALL_DEFINE(" + sys + ")", "sys_" + sys, "__x64_sys_" + sys, "__se_sys_" + sys);
+    }
+    if (name.startsWith("__do_compat_sys_")) {
+      String sys = name.substring(16);
+      return java.util.List.of("COMPAT_SYSCALL_DEFINE(" + sys + ")", "compat_sys_" + sys);
+    }
+    return java.util.List.of();
   }
 
   /** The bare name a person types for a lock: the last member of a path, or a global's name. */

@@ -161,7 +161,13 @@ public final class LockIndex implements Closeable {
 
   /** True when FUNCTION is defined in the index. */
   public boolean hasFunction(String function) {
-    return !find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, function))).isEmpty();
+    return !find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, function))).isEmpty()
+        || !functionsAliased(function).isEmpty();
+  }
+
+  /** The functions known by ALIAS (SYSCALL_DEFINE(rename) is __do_sys_rename). */
+  public List<String> functionsAliased(String alias) {
+    return distinct(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.ALIAS, alias)), IndexSchema.NAME);
   }
 
   /** Up to LIMIT names in FIELD closest to NAME (edit distance, then shared prefix), for "did you mean". */

@@ -107,6 +107,8 @@ class MiniTreeIndexTest {
   @Test
   void macroDefinedFunctionsHaveTheirStackTraceNames() {
     assertThat(index.callees("__do_sys_minirename")).extracting(LockIndex.Edge::callee).contains("minifs_rename");
+    assertThat(index.functionsAliased("SYSCALL_DEFINE(minirename)")).containsExactly("__do_sys_minirename");
+    assertThat(index.functionsAliased("__x64_sys_minirename")).containsExactly("__do_sys_minirename");
     assertThat(index.hasFunction("minifs_annotated")).isTrue();
     assertThat(one("minifs_annotated", "mutex_lock").identity()).isEqualTo("global minifs_table_lock (fs/minifs.c)");
   }

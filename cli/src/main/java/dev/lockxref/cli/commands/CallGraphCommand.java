@@ -12,8 +12,9 @@ public final class CallGraphCommand {
 
   static int run(IndexOptions options, String function, boolean callers, PrintWriter out) {
     try (LockIndex index = options.open()) {
-      List<LockIndex.Edge> edges = callers ? index.callers(function) : index.callees(function);
-      if (edges.isEmpty() && !index.hasFunction(function)) {
+      String name = index.functionsAliased(function).stream().findFirst().orElse(function);
+      List<LockIndex.Edge> edges = callers ? index.callers(name) : index.callees(name);
+      if (edges.isEmpty() && !index.hasFunction(name)) {
         List<String> near = index.nearest(IndexSchema.NAME, function, 5);
         throw new UserError("no function '" + function + "' in the index of " + index.info().label()
             + (near.isEmpty() ? "" : "; nearest names: " + String.join(", ", near)));
