@@ -2,6 +2,7 @@
 """The host side of a lab run: watches the guest's console for its markers and acts through QMP.
 
   LAB: READY-FOR-THROTTLE  ->  block_set_io_throttle on the guest's disk (IOPS limit)
+  LAB: DONE                ->  quit: a power-off would wait for the throttled disk's queue to drain
 
 usage: host_agent.py CONSOLE_LOG QMP_SOCKET DEVICE_QOM_PATH IOPS
 """
@@ -57,6 +58,12 @@ def main():
     qmp = Qmp(sock)
     qmp.run("block_set_io_throttle", id=device, bps=0, bps_rd=0, bps_wr=0, iops=iops, iops_rd=0, iops_wr=0)
     print(f"host_agent: disk limited to {iops} IOPS", file=sys.stderr)
+    if wait_for(console, b"LAB: DONE", 900):
+        time.sleep(1)  # let the serial ports flush the last lines to their files
+        try:
+            qmp.run("quit")
+        except (OSError, ValueError, json.JSONDecodeError):
+            pass  # QEMU closes the socket as it exits
 
 
 if __name__ == "__main__":

@@ -41,7 +41,12 @@ public final class Collector {
     } catch (NoSuchFileException e) {
       throw new UserError(stack + " does not exist: this kernel does not offer /proc/PID/stack (CONFIG_STACKTRACE)");
     } catch (IOException e) {
-      throw new UserError("cannot read " + stack + ": " + e.getMessage());
+      // /proc answers a read (not the open) with EACCES or EPERM for a task's stack
+      String why = String.valueOf(e.getMessage());
+      if (why.contains("Permission denied") || why.contains("Operation not permitted")) {
+        throw new UserError("collect needs root to read kernel stacks (" + stack + " is not readable): run it with sudo");
+      }
+      throw new UserError("cannot read " + stack + ": " + why);
     }
   }
 
