@@ -40,9 +40,9 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path captures = home.resolve("testdata/captures/dir-rwsem");
     List<String> files = List.of(
-        captures.resolve("round1-sysrq-w.txt.xz").toString(),
-        captures.resolve("round2-sysrq-w.txt.xz").toString(),
-        captures.resolve("round3-sysrq-w.txt.xz").toString());
+        captures.resolve("round1-sysrq-t.txt.xz").toString(),
+        captures.resolve("round2-sysrq-t.txt.xz").toString(),
+        captures.resolve("round3-sysrq-t.txt.xz").toString());
     if (!Files.isRegularFile(Path.of(files.get(0)))) {
       throw new UserError("no lab captures under " + captures + ": run the demo from a lockxref checkout (bin/lockxref demo)");
     }
@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.println("lockxref demo");
     out.println("  kernel source: " + tree + " (Debian linux-source-6.1, extracted by bin/setup)");
-    out.println("  capture: three sysrq-w rounds the lab took from Debian's 6.1.0-56-amd64 under QEMU,");
+    out.println("  capture: three sysrq-t rounds the lab took from Debian's 6.1.0-56-amd64 under QEMU,");
     out.println("           200 tasks creating and unlinking files in one directory on a throttled disk");
     out.println("           (testdata/captures/dir-rwsem, MANIFEST beside them)");
     out.println();
@@ -59,8 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
     Analysis analysis = new Analyzer().analyze(all);
     new TextReport(Terminal.colour(), 8).write(analysis, out);
     out.println();
-    out.println("Not in this version yet: indexing the kernel tree, naming the lock and its holder from the");
-    out.println("source (the join), and the web UI. See README.md for what each command does today.");
+    out.println("Next: 'bin/lockxref index " + tree + "' builds the index of this tree, and then");
+    out.println("'bin/lockxref who-takes i_rwsem' lists every place that takes the lock these tasks queue on.");
+    out.println("Not in this version yet: naming the lock and its holder from the source (the join) and the");
+    out.println("web UI. See README.md for what each command does today.");
     out.flush();
     return 0;
   }
