@@ -3,8 +3,8 @@ package dev.lockxref.index;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -18,7 +18,7 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class IndexSchema {
   /** Bumped whenever fields change meaning; an index of another version is refused. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   public static final String TYPE = "type";
   public static final String FILE = "file";
@@ -41,60 +41,61 @@ public final class IndexSchema {
   public static final String CALLEE = "callee";
   public static final String STATIC = "static";
   public static final String ALIAS = "alias";
+  public static final String CALLS = "calls";
 
   private IndexSchema() {}
 
-  public static Document function(String name, String file, int line, int end, boolean fileScope) {
+  /**
+   * A function, with the direct calls it makes: CALLEE is indexed once per called name (for
+   * "callers of"), CALLS stores "callee line" pairs, one a line (for "callees of" and call lines).
+   */
+  public static Document function(String name, String file, int line, int end, boolean fileScope,
+      java.util.List<String> callees, String calls) {
     Document d = typed("function");
-    d.add(new KeywordField(NAME, name, Field.Store.YES));
+    d.add(new StringField(NAME, name, Field.Store.YES));
     for (String alias : aliases(name)) {
-      d.add(new KeywordField(ALIAS, alias, Field.Store.YES));
+      d.add(new StringField(ALIAS, alias, Field.Store.YES));
     }
-    d.add(new KeywordField(FILE, file, Field.Store.YES));
+    d.add(new StringField(FILE, file, Field.Store.YES));
     d.add(new IntField(LINE, line, Field.Store.YES));
     d.add(new StoredField(END, end));
     d.add(new StoredField(STATIC, fileScope ? 1 : 0));
+    for (String callee : callees) {
+      d.add(new StringField(CALLEE, callee, Field.Store.NO));
+    }
+    d.add(new StoredField(CALLS, calls));
     return d;
   }
 
   public static Document site(LockSite s) {
     Document d = typed("site");
-    d.add(new KeywordField(FILE, s.file(), Field.Store.YES));
+    d.add(new StringField(FILE, s.file(), Field.Store.YES));
     d.add(new IntField(LINE, s.line(), Field.Store.YES));
-    d.add(new KeywordField(FUNCTION, s.function(), Field.Store.YES));
-    d.add(new KeywordField(PRIMITIVE, s.primitive(), Field.Store.YES));
-    d.add(new KeywordField(KIND, s.kind(), Field.Store.YES));
-    d.add(new KeywordField(OPERATION, s.operation(), Field.Store.YES));
+    d.add(new StringField(FUNCTION, s.function(), Field.Store.YES));
+    d.add(new StringField(PRIMITIVE, s.primitive(), Field.Store.YES));
+    d.add(new StringField(KIND, s.kind(), Field.Store.YES));
+    d.add(new StringField(OPERATION, s.operation(), Field.Store.YES));
     d.add(new StoredField(MODE, s.mode()));
     d.add(new StoredField(EXPRESSION, s.expression()));
-    d.add(new KeywordField(IDENTITY, s.identity(), Field.Store.YES));
-    d.add(new KeywordField(LOCK_NAME, lockName(s.identity()), Field.Store.NO));
+    d.add(new StringField(IDENTITY, s.identity(), Field.Store.YES));
+    d.add(new StringField(LOCK_NAME, lockName(s.identity()), Field.Store.NO));
     d.add(new StoredField(RESOLVED_BY, s.resolvedBy()));
     if (s.via() != null) {
-      d.add(new KeywordField(VIA, s.via(), Field.Store.YES));
+      d.add(new StringField(VIA, s.via(), Field.Store.YES));
     }
     return d;
   }
 
   public static Document init(String file, int line, String function, String how, String lockdepName, String identity) {
     Document d = typed("init");
-    d.add(new KeywordField(FILE, file, Field.Store.YES));
+    d.add(new StringField(FILE, file, Field.Store.YES));
     d.add(new IntField(LINE, line, Field.Store.YES));
     if (function != null) {
-      d.add(new KeywordField(FUNCTION, function, Field.Store.YES));
+      d.add(new StringField(FUNCTION, function, Field.Store.YES));
     }
-    d.add(new KeywordField(HOW, how, Field.Store.YES));
-    d.add(new KeywordField(LOCKDEP, normaliseLockdep(lockdepName), Field.Store.YES));
-    d.add(new KeywordField(IDENTITY, identity, Field.Store.YES));
-    return d;
-  }
-
-  public static Document call(String file, int line, String caller, String callee) {
-    Document d = typed("call");
-    d.add(new KeywordField(FILE, file, Field.Store.YES));
-    d.add(new IntField(LINE, line, Field.Store.YES));
-    d.add(new KeywordField(CALLER, caller, Field.Store.YES));
-    d.add(new KeywordField(CALLEE, callee, Field.Store.YES));
+    d.add(new StringField(HOW, how, Field.Store.YES));
+    d.add(new StringField(LOCKDEP, normaliseLockdep(lockdepName), Field.Store.YES));
+    d.add(new StringField(IDENTITY, identity, Field.Store.YES));
     return d;
   }
 
@@ -116,7 +117,7 @@ public final class IndexSchema {
 
   private static Document typed(String type) {
     Document d = new Document();
-    d.add(new KeywordField(TYPE, type, Field.Store.YES));
+    d.add(new StringField(TYPE, type, Field.Store.YES));
     return d;
   }
 

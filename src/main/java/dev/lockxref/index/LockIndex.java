@@ -138,24 +138,43 @@ public final class LockIndex implements Closeable {
 
   /** Call edges into FUNCTION. */
   public List<Edge> callers(String function) {
-    return edges(IndexSchema.CALLEE, function);
+    List<Edge> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.CALLEE, function)))) {
+      out.addAll(edgesOf(d, function));
+    }
+    out.sort(Comparator.comparing(Edge::file).thenComparingInt(Edge::line));
+    return out;
   }
 
   /** Call edges out of FUNCTION. */
   public List<Edge> callees(String function) {
-    return edges(IndexSchema.CALLER, function);
+    List<Edge> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, function)))) {
+      out.addAll(edgesOf(d, null));
+    }
+    out.sort(Comparator.comparing(Edge::file).thenComparingInt(Edge::line));
+    return out;
   }
 
   /** A call: CALLER at FILE:LINE calls CALLEE. */
   public record Edge(String caller, String callee, String file, int line) {}
 
-  private List<Edge> edges(String field, String function) {
+  /** The calls a function document stores, all of them or those to CALLEE. */
+  private static List<Edge> edgesOf(Document d, String callee) {
     List<Edge> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("call", IndexSchema.term(field, function)))) {
-      out.add(new Edge(d.get(IndexSchema.CALLER), d.get(IndexSchema.CALLEE), d.get(IndexSchema.FILE),
-          d.getField(IndexSchema.LINE).numericValue().intValue()));
+    String caller = d.get(IndexSchema.NAME);
+    String file = d.get(IndexSchema.FILE);
+    String calls = d.get(IndexSchema.CALLS);
+    if (calls == null || calls.isEmpty()) {
+      return out;
     }
-    out.sort(Comparator.comparing(Edge::file).thenComparingInt(Edge::line));
+    for (String entry : calls.split("\n")) {
+      int space = entry.indexOf(' ');
+      String name = entry.substring(0, space);
+      if (callee == null || callee.equals(name)) {
+        out.add(new Edge(caller, name, file, Integer.parseInt(entry.substring(space + 1))));
+      }
+    }
     return out;
   }
 

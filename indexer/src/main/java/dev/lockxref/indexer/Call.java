@@ -1,14 +1,30 @@
 package dev.lockxref.indexer;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A call in a function body.
+ * A call in a function body. Its arguments are kept as one string (there are millions of calls in a
+ * tree) and split when asked.
  *
  * @param callee the called name (a function or a function-like macro)
  * @param line where the call is
- * @param args the argument expressions, as text with normalised spacing
+ * @param argText the argument expressions, as text with normalised spacing, separated by {@link #SEPARATOR}
  * @param tokenIndex where the callee's token is in the file's token list
  * @param after the index of the token after the call's closing parenthesis
  */
-public record Call(String callee, int line, List<String> args, int tokenIndex, int after) {}
+public record Call(String callee, int line, String argText, int tokenIndex, int after) {
+  public static final char SEPARATOR = '\u0001';
+
+  public static Call of(String callee, int line, List<String> args, int tokenIndex, int after) {
+    return new Call(callee, line, String.join(String.valueOf(SEPARATOR), args), tokenIndex, after);
+  }
+
+  /** The argument expressions. */
+  public List<String> args() {
+    if (argText.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.asList(argText.split(String.valueOf(SEPARATOR), -1));
+  }
+}

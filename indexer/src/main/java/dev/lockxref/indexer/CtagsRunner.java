@@ -57,6 +57,14 @@ public final class CtagsRunner {
 
   /** Runs JOBS ctags processes over FILES (relative to ROOT) and hands every tag to SINK (thread-safe). */
   public void run(Path root, List<SourceFile> files, int jobs, Consumer<Tag> sink) {
+    run(root, files, jobs, sink, path -> { });
+  }
+
+  /**
+   * Like {@link #run(Path, List, int, Consumer)}, and tells FILE_DONE each file whose tags are all
+   * out: ctags reads one file at a time, so a tag of the next file means the last one is complete.
+   */
+  public void run(Path root, List<SourceFile> files, int jobs, Consumer<Tag> sink, Consumer<String> fileDone) {
     List<List<SourceFile>> batches = balance(files, jobs);
     ExecutorService pool = Executors.newFixedThreadPool(batches.size(), r -> {
       Thread t = new Thread(r, "lockxref-ctags");
@@ -67,7 +75,7 @@ public final class CtagsRunner {
       List<Future<?>> running = new ArrayList<>();
       for (List<SourceFile> batch : batches) {
         running.add(pool.submit(() -> {
-          runOne(root, batch, sink);
+          runOne(root, batch, sink, fileDone);
           return null;
         }));
       }
@@ -87,7 +95,8 @@ public final class CtagsRunner {
     }
   }
 
-  private void runOne(Path root, List<SourceFile> batch, Consumer<Tag> sink) throws IOException, InterruptedException {
+  private void runOne(Path root, List<SourceFile> batch, Consumer<Tag> sink, Consumer<String> fileDone)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(executable);
     cmd.addAll(options);
@@ -102,13 +111,21 @@ public final class CtagsRunner {
       Thread feeder = new Thread(() -> feed(p.getOutputStream(), batch), "lockxref-ctags-files");
       feeder.setDaemon(true);
       feeder.start();
+      String current = null;
       try (InputStream in = p.getInputStream(); MappingIterator<Tag> tags = TAGS.readValues(in)) {
         while (tags.hasNextValue()) {
           Tag t = tags.nextValue();
           if ("tag".equals(t.type())) {
+            if (current != null && !current.equals(t.path())) {
+              fileDone.accept(current);
+            }
+            current = t.path();
             sink.accept(t);
           }
         }
+      }
+      if (current != null) {
+        fileDone.accept(current);
       }
       int rc = p.waitFor();
       feeder.join();

@@ -27,10 +27,59 @@ public final class Definitions {
   private final Map<String, Map<String, String>> members = new ConcurrentHashMap<>();
   private final Map<String, String> typedefs = new ConcurrentHashMap<>();
   private final Map<String, List<Global>> globals = new ConcurrentHashMap<>();
-  /** path + "\0" + function -> name -> typeref, parameters and locals */
-  private final Map<String, Map<String, String>> scopes = new ConcurrentHashMap<>();
-  /** path + "\0" + function -> parameter names in order */
-  private final Map<String, List<String>> parameters = new ConcurrentHashMap<>();
+  /** path + "\0" + function -> its parameters and locals */
+  private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
+
+  /**
+   * A function's parameters and locals, kept compact: a tree has millions of them, and their names
+   * and types repeat (interned).
+   */
+  private static final class Scope {
+    private String[] names = new String[4];
+    private String[] types = new String[4];
+    private boolean[] parameter = new boolean[4];
+    private int size;
+
+    synchronized void add(String name, String type, boolean isParameter) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return;
+        }
+      }
+      if (size == names.length) {
+        names = java.util.Arrays.copyOf(names, size * 2);
+        types = java.util.Arrays.copyOf(types, size * 2);
+        parameter = java.util.Arrays.copyOf(parameter, size * 2);
+      }
+      names[size] = name;
+      types[size] = type;
+      parameter[size] = isParameter;
+      size++;
+    }
+
+    synchronized String type(String name) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return types[i];
+        }
+      }
+      return null;
+    }
+
+    /** The position of NAME among the parameters, in the order ctags gave them. */
+    synchronized int parameterIndex(String name) {
+      int index = 0;
+      for (int i = 0; i < size; i++) {
+        if (parameter[i]) {
+          if (names[i].equals(name)) {
+            return index;
+          }
+          index++;
+        }
+      }
+      return -1;
+    }
+  }
 
   public void add(Tag t) {
     String kind = t.kind();
@@ -42,14 +91,15 @@ public final class Definitions {
         if (t.end() < t.line()) {
           return;
         }
-        Function f = new Function(t.name().intern(), t.path(), t.line(), t.end(), t.typeref(), t.fileScope(), t.signature());
+        Function f = new Function(t.name().intern(), t.path().intern(), t.line(), t.end(),
+            t.typeref() == null ? null : t.typeref().intern(), t.fileScope(), null);
         functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
         functionsByName.computeIfAbsent(f.name(), k -> synchronizedList()).add(f);
       }
       case "member" -> {
         if (t.scope() != null && t.typeref() != null) {
           String owner = ("union".equals(t.scopeKind()) ? "union " : "struct ") + t.scope();
-          members.computeIfAbsent(owner, k -> new ConcurrentHashMap<>()).putIfAbsent(t.name(), t.typeref());
+          members.computeIfAbsent(owner.intern(), k -> new ConcurrentHashMap<>()).putIfAbsent(t.name().intern(), t.typeref().intern());
         }
       }
       case "typedef" -> {
@@ -59,7 +109,7 @@ public final class Definitions {
       }
       case "variable" -> {
         if (t.scope() == null && t.typeref() != null) {
-          globals.computeIfAbsent(t.name(), k -> synchronizedList()).add(new Global(t.name(), t.path(), t.typeref(), t.fileScope(), t.line()));
+          globals.computeIfAbsent(t.name(), k -> synchronizedList()).add(new Global(t.name().intern(), t.path().intern(), t.typeref().intern(), t.fileScope(), t.line()));
         }
       }
       case "externvar" -> {
@@ -70,10 +120,7 @@ public final class Definitions {
       case "local", "parameter" -> {
         if (t.scope() != null && t.typeref() != null) {
           String key = t.path() + "\0" + t.scope();
-          scopes.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).putIfAbsent(t.name(), t.typeref());
-          if (kind.equals("parameter")) {
-            parameters.computeIfAbsent(key, k -> synchronizedList()).add(t.name());
-          }
+          scopes.computeIfAbsent(key, k -> new Scope()).add(t.name().intern(), t.typeref().intern(), kind.equals("parameter"));
         }
       }
       default -> { }
@@ -103,14 +150,14 @@ public final class Definitions {
 
   /** The type of a local or parameter NAME in FUNCTION of PATH, or null. */
   public String localType(String path, String function, String name) {
-    Map<String, String> scope = scopes.get(path + "\0" + function);
-    return scope == null ? null : scope.get(name);
+    Scope scope = scopes.get(path + "\0" + function);
+    return scope == null ? null : scope.type(name);
   }
 
   /** The position of parameter NAME of FUNCTION in PATH, or -1. */
   public int parameterIndex(String path, String function, String name) {
-    List<String> params = parameters.get(path + "\0" + function);
-    return params == null ? -1 : params.indexOf(name);
+    Scope scope = scopes.get(path + "\0" + function);
+    return scope == null ? -1 : scope.parameterIndex(name);
   }
 
   /** A global NAME as seen from PATH: the file's own static first, then a non-static one, then a declaration. */

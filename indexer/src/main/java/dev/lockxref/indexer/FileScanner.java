@@ -18,7 +18,10 @@ public final class FileScanner {
       }
       int close = BodyScanner.matching(tokens, open);
       List<Call> calls = BodyScanner.calls(tokens, open + 1, close);
-      out.add(new FunctionFacts(f, calls, guards(tokens, calls), addressOf(tokens, open + 1, close)));
+      List<FunctionFacts.GuardUse> guards = guards(tokens, calls);
+      java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
+      out.add(new FunctionFacts(f, List.copyOf(calls), guards.isEmpty() ? List.of() : guards,
+          addresses.isEmpty() ? java.util.Map.of() : addresses));
     }
     return out;
   }

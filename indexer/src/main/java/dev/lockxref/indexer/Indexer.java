@@ -49,21 +49,14 @@ public final class Indexer {
     String ctagsVersion = ctags.version();
     IndexFolder folder = new IndexFolder(req.out());
     try {
-      Definitions defs = new Definitions();
-      progress.phase("ctags", files.size());
-      ctags.run(tree.root(), files, req.jobs(), t -> defs.add(t));
-      progress.advance(files.size());
-      progress.endPhase();
-
-      Map<String, FileScanner.GuardClass> guards = new ConcurrentHashMap<>();
-      List<FunctionFacts> facts = scan(tree.root(), files, defs, guards, req.jobs(), progress);
-
-      LockSiteFinder.Result found = new LockSiteFinder(defs, Primitives.standard(), guards).find(facts);
+      Read read = read(tree.root(), files, ctags, req.jobs(), progress);
+      List<FunctionFacts> facts = read.facts();
+      LockSiteFinder.Result found = read.found();
       long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
       IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), facts.size(), found.calls().size(),
           found.sites().size(), resolved);
-      write(folder.temporary(), defs, facts, found, info, progress);
+      write(folder.temporary(), facts, found, info, progress);
       folder.commit();
       return new IndexSummary(info, req.out(), (System.nanoTime() - start) / 1e9, found.wrappers().size(), found.inits().size());
     } catch (RuntimeException e) {
@@ -72,25 +65,49 @@ public final class Indexer {
     }
   }
 
-  private static List<FunctionFacts> scan(Path root, List<SourceFile> files, Definitions defs,
+  /** Functions and what was found in them; the definitions are no longer needed once sites are resolved. */
+  private record Read(List<FunctionFacts> facts, LockSiteFinder.Result found) {}
+
+  private static Read read(Path root, List<SourceFile> files, CtagsRunner ctags, int jobs, Progress progress) {
+    Definitions defs = new Definitions();
+    Map<String, FileScanner.GuardClass> guards = new ConcurrentHashMap<>();
+    progress.phase("read", files.size());
+    List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, jobs, progress);
+    progress.endPhase();
+    return new Read(facts, new LockSiteFinder(defs, Primitives.standard(), guards).find(facts));
+  }
+
+  /**
+   * Runs ctags and, as each file's tags are complete, scans that file's bodies on a pool of its
+   * own, so scanning overlaps with ctags instead of waiting for it.
+   */
+  private static List<FunctionFacts> readTree(Path root, List<SourceFile> files, CtagsRunner ctags, Definitions defs,
       Map<String, FileScanner.GuardClass> guards, int jobs, Progress progress) {
-    progress.phase("scan", files.size());
     List<FunctionFacts> all = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (SourceFile f : files) {
+    java.util.Set<String> scanned = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+      Thread t = new Thread(r, "lockxref-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<?>> running = Collections.synchronizedList(new ArrayList<>());
+    java.util.function.Consumer<String> scan = path -> {
+      if (scanned.add(path)) {
         running.add(pool.submit(() -> {
-          String text = read(root.resolve(f.path()));
+          String text = read(root.resolve(path));
           for (FileScanner.GuardClass g : FileScanner.guardClasses(text)) {
             guards.putIfAbsent(g.name(), g);
           }
-          all.addAll(FileScanner.scan(text, defs.functionsIn(f.path())));
+          all.addAll(FileScanner.scan(text, defs.functionsIn(path)));
           progress.advance(1);
           return null;
         }));
       }
-      for (Future<?> r : running) {
+    };
+    try {
+      ctags.run(root, files, jobs, defs::add, scan);
+      files.forEach(f -> scan.accept(f.path()));
+      for (Future<?> r : new ArrayList<>(running)) {
         r.get();
       }
     } catch (ExecutionException e) {
@@ -104,7 +121,6 @@ public final class Indexer {
     } finally {
       pool.shutdownNow();
     }
-    progress.endPhase();
     List<FunctionFacts> sorted = new ArrayList<>(all);
     sorted.sort((a, b) -> a.function().path().equals(b.function().path())
         ? Integer.compare(a.function().line(), b.function().line())
@@ -123,16 +139,29 @@ public final class Indexer {
     }
   }
 
-  private static void write(Path dir, Definitions defs, List<FunctionFacts> facts, LockSiteFinder.Result found,
-      IndexInfo info, Progress progress) {
+  private static void write(Path dir, List<FunctionFacts> facts, LockSiteFinder.Result found, IndexInfo info,
+      Progress progress) {
     IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-        .setRAMBufferSizeMB(256);
-    progress.phase("write", facts.size() + found.sites().size() + found.calls().size());
+        .setRAMBufferSizeMB(128);
+    progress.phase("write", facts.size() + found.sites().size());
+    Map<String, List<CallEdge>> callsByFunction = new java.util.HashMap<>();
+    for (CallEdge c : found.calls()) {
+      callsByFunction.computeIfAbsent(c.file() + "\0" + c.caller(), k -> new ArrayList<>()).add(c);
+    }
     try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
       for (FunctionFacts f : facts) {
         Definitions.Function fn = f.function();
-        w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope()));
+        List<CallEdge> calls = callsByFunction.getOrDefault(fn.path() + "\0" + fn.name(), List.of());
+        StringBuilder stored = new StringBuilder();
+        java.util.Set<String> callees = new java.util.LinkedHashSet<>();
+        for (CallEdge c : calls) {
+          stored.append(stored.length() == 0 ? "" : "\n").append(c.callee()).append(' ').append(c.line());
+          callees.add(c.callee());
+        }
+        w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(),
+            List.copyOf(callees), stored.toString()));
+        progress.advance(1);
       }
       for (LockSite s : found.sites()) {
         w.addDocument(IndexSchema.site(s));
@@ -140,12 +169,8 @@ public final class Indexer {
       for (InitSite i : found.inits()) {
         w.addDocument(IndexSchema.init(i.file(), i.line(), i.function(), i.how(), i.lockdepName(), i.identity()));
       }
-      for (CallEdge c : found.calls()) {
-        w.addDocument(IndexSchema.call(c.file(), c.line(), c.caller(), c.callee()));
-      }
       w.addDocument(IndexSchema.meta(info));
-      progress.advance(facts.size() + found.sites().size() + found.calls().size());
-      w.forceMerge(1);
+      progress.advance(found.sites().size());
       w.commit();
     } catch (IOException e) {
       throw new UserError("cannot write the index in " + dir + ": " + e.getMessage());
