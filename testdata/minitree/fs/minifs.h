@@ -19,3 +19,11 @@ static inline struct minifs_sb_info *MINIFS_SB(struct super_block *sb)
 {
 	return (struct minifs_sb_info *)sb;
 }
+
+struct minifs_stats {
+	int hits;
+	struct_group(counters,
+		spinlock_t lock;
+		long misses;
+	);
+};

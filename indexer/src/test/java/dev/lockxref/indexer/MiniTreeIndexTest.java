@@ -105,6 +105,11 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void membersInsideStructGroupAreMembersOfTheStruct() {
+    assertThat(in("minifs_count")).extracting(LockSite::identity).containsOnly("struct minifs_stats.lock");
+  }
+
+  @Test
   void macroDefinedFunctionsHaveTheirStackTraceNames() {
     assertThat(index.callees("__do_sys_minirename")).extracting(LockIndex.Edge::callee).contains("minifs_rename");
     assertThat(index.functionsAliased("SYSCALL_DEFINE(minirename)")).containsExactly("__do_sys_minirename");
