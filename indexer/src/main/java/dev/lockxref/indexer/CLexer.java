@@ -24,10 +24,15 @@ public final class CLexer {
   private CLexer() {}
 
   public static List<Token> tokens(String src) {
-    List<Token> out = new ArrayList<>(src.length() / 5);
-    int n = src.length();
-    int i = 0;
-    int line = 1;
+    return tokens(src, 0, src.length(), 1);
+  }
+
+  /** The tokens of SRC between offsets FROM and TO, FROM being the start of line FIRST_LINE. */
+  public static List<Token> tokens(String src, int from, int to, int firstLine) {
+    List<Token> out = new ArrayList<>((to - from) / 5);
+    int n = to;
+    int i = from;
+    int line = firstLine;
     boolean lineStart = true;
     while (i < n) {
       char c = src.charAt(i);

@@ -9,9 +9,19 @@ public final class FileScanner {
   private FileScanner() {}
 
   public static List<FunctionFacts> scan(String text, List<Definitions.Function> functions) {
-    List<Token> tokens = CLexer.tokens(text);
     List<FunctionFacts> out = new ArrayList<>(functions.size());
+    if (functions.isEmpty()) {
+      return out;
+    }
+    int[] lineStarts = lineStarts(text);
     for (Definitions.Function f : functions) {
+      // only the function's own lines are read: most of a header is not function bodies
+      if (f.line() < 1 || f.line() > lineStarts.length) {
+        continue;
+      }
+      int from = lineStarts[f.line() - 1];
+      int to = f.end() < lineStarts.length ? lineStarts[f.end()] : text.length();
+      List<Token> tokens = CLexer.tokens(text, from, to, f.line());
       int open = BodyScanner.bodyStart(tokens, f.line(), f.end());
       if (open < 0) {
         continue;
@@ -52,6 +62,24 @@ public final class FileScanner {
       }
     }
     return out;
+  }
+
+  /** The offset where each line starts (index 0 is line 1). */
+  private static int[] lineStarts(String text) {
+    int count = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        count++;
+      }
+    }
+    int[] starts = new int[count];
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        starts[line++] = i + 1;
+      }
+    }
+    return starts;
   }
 
   private static List<FunctionFacts.GuardUse> guards(List<Token> tokens, List<Call> calls) {

@@ -74,7 +74,11 @@ public final class Indexer {
     progress.phase("read", files.size());
     List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, jobs, progress);
     progress.endPhase();
-    return new Read(facts, new LockSiteFinder(defs, Primitives.standard(), guards).find(facts));
+    progress.phase("locks", facts.size());
+    LockSiteFinder.Result found = new LockSiteFinder(defs, Primitives.standard(), guards).find(facts);
+    progress.advance(facts.size());
+    progress.endPhase();
+    return new Read(facts, found);
   }
 
   /**
@@ -139,17 +143,9 @@ public final class Indexer {
     }
   }
 
-  private static void write(Path dir, List<FunctionFacts> facts, LockSiteFinder.Result found, IndexInfo info,
+  private static void addFunctions(IndexWriter w, List<FunctionFacts> facts, Map<String, List<CallEdge>> callsByFunction,
       Progress progress) {
-    IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-        .setRAMBufferSizeMB(128);
-    progress.phase("write", facts.size() + found.sites().size());
-    Map<String, List<CallEdge>> callsByFunction = new java.util.HashMap<>();
-    for (CallEdge c : found.calls()) {
-      callsByFunction.computeIfAbsent(c.file() + "\0" + c.caller(), k -> new ArrayList<>()).add(c);
-    }
-    try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
+    try {
       for (FunctionFacts f : facts) {
         Definitions.Function fn = f.function();
         List<CallEdge> calls = callsByFunction.getOrDefault(fn.path() + "\0" + fn.name(), List.of());
@@ -163,6 +159,28 @@ public final class Indexer {
             List.copyOf(callees), stored.toString()));
         progress.advance(1);
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path dir, List<FunctionFacts> facts, LockSiteFinder.Result found, IndexInfo info,
+      Progress progress) {
+    IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        .setRAMBufferSizeMB(128);
+    progress.phase("write", facts.size() + found.sites().size());
+    Map<String, List<CallEdge>> callsByFunction = new java.util.HashMap<>();
+    for (CallEdge c : found.calls()) {
+      callsByFunction.computeIfAbsent(c.file() + "\0" + c.caller(), k -> new ArrayList<>()).add(c);
+    }
+    try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
+      // IndexWriter takes documents from several threads at once: one half each
+      int half = facts.size() / 2;
+      java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
+          () -> addFunctions(w, facts.subList(half, facts.size()), callsByFunction, progress));
+      addFunctions(w, facts.subList(0, half), callsByFunction, progress);
+      second.join();
       for (LockSite s : found.sites()) {
         w.addDocument(IndexSchema.site(s));
       }
@@ -172,7 +190,7 @@ public final class Indexer {
       w.addDocument(IndexSchema.meta(info));
       progress.advance(found.sites().size());
       w.commit();
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException | java.util.concurrent.CompletionException e) {
       throw new UserError("cannot write the index in " + dir + ": " + e.getMessage());
     }
     progress.endPhase();

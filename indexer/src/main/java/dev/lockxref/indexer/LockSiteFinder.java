@@ -67,7 +67,8 @@ public final class LockSiteFinder {
   private record Found(LockSite site, int parameter, int depth) {}
 
   public Result find(List<FunctionFacts> all) {
-    Map<FunctionFacts, List<Found>> byFunction = new LinkedHashMap<>();
+    // FunctionFacts are records holding every call: identity maps, not equals/hashCode over all that
+    Map<FunctionFacts, List<Found>> byFunction = new java.util.IdentityHashMap<>();
     List<InitSite> inits = new ArrayList<>();
     List<CallEdge> calls = new ArrayList<>();
     for (FunctionFacts f : all) {
@@ -120,7 +121,7 @@ public final class LockSiteFinder {
       }
       byFunction.put(f, found);
     }
-    Map<String, Wrapper> wrappers = inferWrappers(byFunction);
+    Map<String, Wrapper> wrappers = inferWrappers(all, byFunction);
     List<LockSite> sites = new ArrayList<>();
     byFunction.values().forEach(list -> list.forEach(x -> sites.add(x.site())));
     sites.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
@@ -140,17 +141,14 @@ public final class LockSiteFinder {
    * Decides wrappers callee first: each function is looked at after the functions it calls, so its
    * sites through their wrappers are known before it is judged (recursion is cut arbitrarily).
    */
-  private Map<String, Wrapper> inferWrappers(Map<FunctionFacts, List<Found>> byFunction) {
-    Map<String, List<FunctionFacts>> byName = new HashMap<>();
-    for (FunctionFacts f : byFunction.keySet()) {
-      byName.computeIfAbsent(f.function().name(), k -> new ArrayList<>()).add(f);
-    }
-    Map<FunctionFacts, List<Wrapper>> decided = new HashMap<>();
+  private Map<String, Wrapper> inferWrappers(List<FunctionFacts> functions, Map<FunctionFacts, List<Found>> byFunction) {
+    Callees callees = new Callees(functions);
+    Map<FunctionFacts, List<Wrapper>> decided = new java.util.IdentityHashMap<>();
     Map<String, Wrapper> all = new HashMap<>();
-    for (FunctionFacts f : calleesFirst(byFunction.keySet(), byName)) {
+    for (FunctionFacts f : calleesFirst(functions, callees)) {
       List<Found> found = byFunction.get(f);
       for (Call c : f.calls()) {
-        FunctionFacts g = callee(byName, c.callee(), f.function().path());
+        FunctionFacts g = callees.of(c.callee(), f.function().path());
         if (g == null || g == f) {
           continue;
         }
@@ -167,29 +165,35 @@ public final class LockSiteFinder {
     return all;
   }
 
-  /** The definition a call of NAME from FILE reaches: the file's own function first, then a non-static one. */
-  private static FunctionFacts callee(Map<String, List<FunctionFacts>> byName, String name, String file) {
-    List<FunctionFacts> candidates = byName.get(name);
-    if (candidates == null) {
-      return null;
-    }
-    FunctionFacts global = null;
-    for (FunctionFacts c : candidates) {
-      if (c.function().path().equals(file)) {
-        return c;
+  /** Which definition a call reaches: the calling file's own function of that name first, then a non-static one. */
+  private static final class Callees {
+    /** name -> file -> definition, for static functions called from their own file */
+    private final Map<String, Map<String, FunctionFacts>> byName = new HashMap<>();
+    private final Map<String, FunctionFacts> global = new HashMap<>();
+
+    Callees(List<FunctionFacts> functions) {
+      for (FunctionFacts f : functions) {
+        byName.computeIfAbsent(f.function().name(), k -> new HashMap<>(2)).putIfAbsent(f.function().path(), f);
+        if (!f.function().fileScope()) {
+          global.putIfAbsent(f.function().name(), f);
+        }
       }
-      if (!c.function().fileScope() && global == null) {
-        global = c;
-      }
     }
-    return global;
+
+    FunctionFacts of(String name, String file) {
+      Map<String, FunctionFacts> defined = byName.get(name);
+      if (defined == null) {
+        return null;
+      }
+      FunctionFacts own = defined.get(file);
+      return own != null ? own : global.get(name);
+    }
   }
 
   /** Every function, each after the functions it calls (depth-first post-order, without recursion). */
-  private static List<FunctionFacts> calleesFirst(java.util.Collection<FunctionFacts> functions,
-      Map<String, List<FunctionFacts>> byName) {
+  private static List<FunctionFacts> calleesFirst(List<FunctionFacts> functions, Callees callees) {
     List<FunctionFacts> order = new ArrayList<>(functions.size());
-    Set<FunctionFacts> seen = new java.util.HashSet<>();
+    Set<FunctionFacts> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
     for (FunctionFacts root : functions) {
       if (!seen.add(root)) {
@@ -202,7 +206,7 @@ public final class LockSiteFinder {
         int next = (Integer) top[1];
         if (next < f.calls().size()) {
           top[1] = next + 1;
-          FunctionFacts g = callee(byName, f.calls().get(next).callee(), f.function().path());
+          FunctionFacts g = callees.of(f.calls().get(next).callee(), f.function().path());
           if (g != null && seen.add(g)) {
             stack.push(new Object[] {g, 0});
           }

@@ -56,7 +56,8 @@ final class TerminalProgress implements Progress {
     double secs = Math.max(1e-3, (now - started) / 1e9);
     long d = done.get();
     double rate = d / secs;
-    String eta = rate > 0 && d < total ? String.format(Locale.ROOT, ", ETA %.0f s", (total - d) / rate) : "";
+    String eta = rate > 0 && d < total ? String.format(Locale.ROOT, ", ETA %.0f s", (total - d) / rate)
+        : String.format(Locale.ROOT, ", %.1f s", secs);
     String line = String.format(Locale.ROOT, "%-6s %d/%d (%.0f/s%s)", phase, d, total, rate, eta);
     if (redraw) {
       err.print("\r" + line + "   ");
