@@ -37,12 +37,6 @@ public record Frame(
     return new Frame(function, offset, size, module, reliable, sourceFile, sourceLine, inlined);
   }
 
-  /** The function name without compiler suffixes such as {@code .isra.0}, {@code .constprop.0}, {@code .cold}. */
-  public String baseName() {
-    int dot = function.indexOf('.');
-    return dot > 0 ? function.substring(0, dot) : function;
-  }
-
   /** {@code func+0x1c/0x30 [module]}, as a kernel prints it. */
   @Override
   public String toString() {

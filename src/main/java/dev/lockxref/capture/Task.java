@@ -32,14 +32,6 @@ public record Task(
     frames = List.copyOf(frames);
   }
 
-  public Task withBlocker(Blocker b) {
-    return new Task(pid, comm, state, cpu, frames, weight, wchan, b, line);
-  }
-
-  public Task withFrames(List<Frame> newFrames) {
-    return new Task(pid, comm, state, cpu, newFrames, weight, wchan, blocker, line);
-  }
-
   /** "comm/pid" as lockdep and people write it. */
   public String label() {
     return pid >= 0 ? comm + "/" + pid : comm;

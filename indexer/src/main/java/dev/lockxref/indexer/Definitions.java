@@ -1,7 +1,6 @@
 package dev.lockxref.indexer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,10 +143,6 @@ public final class Definitions {
     return functionsByName.getOrDefault(name, List.of());
   }
 
-  public Map<String, List<Function>> allFunctions() {
-    return functionsByName;
-  }
-
   /** The type of a local or parameter NAME in FUNCTION of PATH, or null. */
   public String localType(String path, String function, String name) {
     Scope scope = scopes.get(path + "\0" + function);
@@ -223,13 +218,5 @@ public final class Definitions {
       }
     }
     return out;
-  }
-
-  public int functionCount() {
-    return functionsByName.values().stream().mapToInt(List::size).sum();
-  }
-
-  Map<String, List<Function>> byFileView() {
-    return new HashMap<>(functionsByFile);
   }
 }

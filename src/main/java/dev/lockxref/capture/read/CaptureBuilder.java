@@ -107,10 +107,6 @@ final class CaptureBuilder {
     return done.size();
   }
 
-  boolean hasTasks() {
-    return !tasks.isEmpty();
-  }
-
   TaskDraft current() {
     return current;
   }
