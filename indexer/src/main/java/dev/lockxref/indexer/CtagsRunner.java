@@ -1,8 +1,8 @@
 package dev.lockxref.indexer;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.lockxref.DataFile;
 import dev.lockxref.UserError;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * nothing is sorted). The options live in {@code ctags-options.txt}.
  */
 public final class CtagsRunner {
-  private static final ObjectReader TAGS = new ObjectMapper().readerFor(Tag.class);
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final String executable;
   private final List<String> options;
@@ -112,9 +112,8 @@ public final class CtagsRunner {
       feeder.setDaemon(true);
       feeder.start();
       String current = null;
-      try (InputStream in = p.getInputStream(); MappingIterator<Tag> tags = TAGS.readValues(in)) {
-        while (tags.hasNextValue()) {
-          Tag t = tags.nextValue();
+      try (InputStream in = p.getInputStream(); JsonParser json = JSON.createParser(in)) {
+        for (Tag t; (t = next(json)) != null; ) {
           if ("tag".equals(t.type())) {
             if (current != null && !current.equals(t.path())) {
               fileDone.accept(current);
@@ -136,6 +135,52 @@ public final class CtagsRunner {
     } finally {
       Files.deleteIfExists(errors);
     }
+  }
+
+  /**
+   * The next tag of ctags' JSON lines, read field by field (it writes gigabytes of them for a whole
+   * tree: a streaming read, with no object mapping, keeps up with it), or null at the end.
+   */
+  static Tag next(JsonParser json) throws IOException {
+    JsonToken start = json.nextToken();
+    while (start != null && start != JsonToken.START_OBJECT) {
+      start = json.nextToken();
+    }
+    if (start == null) {
+      return null;
+    }
+    String type = null;
+    String name = null;
+    String path = null;
+    String kind = null;
+    String typeref = null;
+    String scope = null;
+    String scopeKind = null;
+    int line = 0;
+    int end = 0;
+    boolean fileScope = false;
+    for (JsonToken t = json.nextToken(); t != null && t != JsonToken.END_OBJECT; t = json.nextToken()) {
+      String field = json.currentName();
+      t = json.nextToken();
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        json.skipChildren();
+        continue;
+      }
+      switch (field) {
+        case "_type" -> type = json.getText();
+        case "name" -> name = json.getText();
+        case "path" -> path = json.getText();
+        case "kind" -> kind = json.getText();
+        case "typeref" -> typeref = json.getText();
+        case "scope" -> scope = json.getText();
+        case "scopeKind" -> scopeKind = json.getText();
+        case "line" -> line = json.getIntValue();
+        case "end" -> end = json.getIntValue();
+        case "file" -> fileScope = t == JsonToken.VALUE_TRUE;
+        default -> { }
+      }
+    }
+    return new Tag(type, name, path, line, end, kind, typeref, scope, scopeKind, fileScope);
   }
 
   private static void feed(OutputStream stdin, List<SourceFile> batch) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Definitions {
   /** A function definition. */
-  public record Function(String name, String path, int line, int end, String returnType, boolean fileScope, String signature) {}
+  public record Function(String name, String path, int line, int end, String returnType, boolean fileScope) {}
 
   /** A file-scope variable. */
   public record Global(String name, String path, String typeref, boolean fileScope, int line) {}
@@ -91,7 +91,7 @@ public final class Definitions {
           return;
         }
         Function f = new Function(t.name().intern(), t.path().intern(), t.line(), t.end(),
-            t.typeref() == null ? null : t.typeref().intern(), t.fileScope(), null);
+            t.typeref() == null ? null : t.typeref().intern(), t.fileScope());
         functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
         functionsByName.computeIfAbsent(f.name(), k -> synchronizedList()).add(f);
       }

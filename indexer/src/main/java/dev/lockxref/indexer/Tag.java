@@ -1,10 +1,7 @@
 package dev.lockxref.indexer;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
- * One line of Universal Ctags' JSON output.
+ * One line of Universal Ctags' JSON output, the fields lockxref reads.
  *
  * @param type "tag" or "ptag"
  * @param name the symbol
@@ -15,12 +12,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param typeref its type, e.g. {@code struct:inode *} or {@code typename:spinlock_t}
  * @param scope the enclosing struct or function
  * @param scopeKind struct, union or function
- * @param signature a function's parameter list
  * @param fileScope true for static (file-scope) symbols
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Tag(
-    @JsonProperty("_type") String type,
+    String type,
     String name,
     String path,
     int line,
@@ -29,5 +24,4 @@ public record Tag(
     String typeref,
     String scope,
     String scopeKind,
-    String signature,
-    @JsonProperty("file") boolean fileScope) {}
+    boolean fileScope) {}
