@@ -76,7 +76,7 @@ public final class BodyScanner {
         continue; // ops->fn(...): an indirect call, read by the call graph, not here
       }
       int close = closing(tokens, i + 1, to);
-      out.add(Call.of(t.text(), t.line(), args(tokens, i + 2, close), i, close + 1));
+      out.add(Call.of(t.text(), t.line(), args(tokens, i + 2, close), close + 1));
     }
     return out;
   }

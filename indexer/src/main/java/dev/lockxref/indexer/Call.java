@@ -10,14 +10,13 @@ import java.util.List;
  * @param callee the called name (a function or a function-like macro)
  * @param line where the call is
  * @param argText the argument expressions, as text with normalised spacing, separated by {@link #SEPARATOR}
- * @param tokenIndex where the callee's token is in the file's token list
  * @param after the index of the token after the call's closing parenthesis
  */
-public record Call(String callee, int line, String argText, int tokenIndex, int after) {
+public record Call(String callee, int line, String argText, int after) {
   public static final char SEPARATOR = '\u0001';
 
-  public static Call of(String callee, int line, List<String> args, int tokenIndex, int after) {
-    return new Call(callee, line, String.join(String.valueOf(SEPARATOR), args), tokenIndex, after);
+  public static Call of(String callee, int line, List<String> args, int after) {
+    return new Call(callee, line, String.join(String.valueOf(SEPARATOR), args), after);
   }
 
   /** The argument expressions. */

@@ -15,9 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -65,33 +62,14 @@ public final class CtagsRunner {
    * out: ctags reads one file at a time, so a tag of the next file means the last one is complete.
    */
   public void run(Path root, List<SourceFile> files, int jobs, Consumer<Tag> sink, Consumer<String> fileDone) {
-    List<List<SourceFile>> batches = balance(files, jobs);
-    ExecutorService pool = Executors.newFixedThreadPool(batches.size(), r -> {
-      Thread t = new Thread(r, "lockxref-ctags");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (List<SourceFile> batch : batches) {
-        running.add(pool.submit(() -> {
+    try (WorkPool pool = new WorkPool("ctags", jobs)) {
+      for (List<SourceFile> batch : balance(files, jobs)) {
+        pool.submit(() -> {
           runOne(root, batch, sink, fileDone);
           return null;
-        }));
+        });
       }
-      for (Future<?> f : running) {
-        f.get();
-      }
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new UserError("ctags failed: " + e.getCause().getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted while running ctags");
-    } finally {
-      pool.shutdownNow();
+      pool.awaitAll();
     }
   }
 

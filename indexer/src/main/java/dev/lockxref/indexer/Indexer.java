@@ -17,10 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -89,41 +85,23 @@ public final class Indexer {
       Map<String, FileScanner.GuardClass> guards, int jobs, Progress progress) {
     List<FunctionFacts> all = Collections.synchronizedList(new ArrayList<>());
     java.util.Set<String> scanned = ConcurrentHashMap.newKeySet();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-      Thread t = new Thread(r, "lockxref-scan");
-      t.setDaemon(true);
-      return t;
-    });
-    List<Future<?>> running = Collections.synchronizedList(new ArrayList<>());
-    java.util.function.Consumer<String> scan = path -> {
-      if (scanned.add(path)) {
-        running.add(pool.submit(() -> {
-          String text = read(root.resolve(path));
-          for (FileScanner.GuardClass g : FileScanner.guardClasses(text)) {
-            guards.putIfAbsent(g.name(), g);
-          }
-          all.addAll(FileScanner.scan(text, defs.functionsIn(path)));
-          progress.advance(1);
-          return null;
-        }));
-      }
-    };
-    try {
+    try (WorkPool pool = new WorkPool("scanning", jobs)) {
+      java.util.function.Consumer<String> scan = path -> {
+        if (scanned.add(path)) {
+          pool.submit(() -> {
+            String text = read(root.resolve(path));
+            for (FileScanner.GuardClass g : FileScanner.guardClasses(text)) {
+              guards.putIfAbsent(g.name(), g);
+            }
+            all.addAll(FileScanner.scan(text, defs.functionsIn(path)));
+            progress.advance(1);
+            return null;
+          });
+        }
+      };
       ctags.run(root, files, jobs, defs::add, scan);
       files.forEach(f -> scan.accept(f.path()));
-      for (Future<?> r : new ArrayList<>(running)) {
-        r.get();
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new UserError("scanning failed: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted while scanning");
-    } finally {
-      pool.shutdownNow();
+      pool.awaitAll();
     }
     List<FunctionFacts> sorted = new ArrayList<>(all);
     sorted.sort((a, b) -> a.function().path().equals(b.function().path())
