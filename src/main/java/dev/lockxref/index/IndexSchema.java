@@ -18,7 +18,7 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class IndexSchema {
   /** Bumped whenever fields change meaning; an index of another version is refused. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   public static final String TYPE = "type";
   public static final String FILE = "file";
@@ -42,15 +42,24 @@ public final class IndexSchema {
   public static final String STATIC = "static";
   public static final String ALIAS = "alias";
   public static final String CALLS = "calls";
+  public static final String BLOCKS = "blocks";
+  public static final String MACRO = "macro";
+  public static final String MAY_BLOCK = "mayBlock";
+  public static final String REGION_END = "regionEnd";
+  public static final String REGION_STATUS = "regionStatus";
+  public static final String HELD = "held";
+  public static final String NESTED = "nested";
 
   private IndexSchema() {}
 
   /**
    * A function, with the direct calls it makes: CALLEE is indexed once per called name (for
-   * "callers of"), CALLS stores "callee line" pairs, one a line (for "callees of" and call lines).
+   * "callers of"), CALLS stores "callee line" pairs, one a line (for "callees of" and call lines),
+   * and "callee line file ->member" for a call through an ops table; BLOCKS the first step of each
+   * chain down to a waiting call, MAY_BLOCK indexes their kinds.
    */
-  public static Document function(String name, String file, int line, int end, boolean fileScope,
-      java.util.List<String> callees, String calls) {
+  public static Document function(String name, String file, int line, int end, boolean fileScope, boolean macro,
+      java.util.List<String> callees, String calls, java.util.List<BlockingStep> blocks) {
     Document d = typed("function");
     d.add(new StringField(NAME, name, Field.Store.YES));
     for (String alias : aliases(name)) {
@@ -60,14 +69,24 @@ public final class IndexSchema {
     d.add(new IntField(LINE, line, Field.Store.YES));
     d.add(new StoredField(END, end));
     d.add(new StoredField(STATIC, fileScope ? 1 : 0));
+    if (macro) {
+      d.add(new StoredField(MACRO, 1));
+    }
     for (String callee : callees) {
       d.add(new StringField(CALLEE, callee, Field.Store.NO));
     }
     d.add(new StoredField(CALLS, calls));
+    if (!blocks.isEmpty()) {
+      d.add(new StoredField(BLOCKS, BlockingStep.encodeAll(blocks)));
+      for (BlockingStep b : blocks) {
+        d.add(new StringField(MAY_BLOCK, b.kind(), Field.Store.NO));
+      }
+    }
     return d;
   }
 
-  public static Document site(LockSite s) {
+  /** A lock site, with the region it holds the lock for when it acquires (REGION null otherwise). */
+  public static Document site(LockSite s, HeldRegion region) {
     Document d = typed("site");
     d.add(new StringField(FILE, s.file(), Field.Store.YES));
     d.add(new IntField(LINE, s.line(), Field.Store.YES));
@@ -82,6 +101,14 @@ public final class IndexSchema {
     d.add(new StoredField(RESOLVED_BY, s.resolvedBy()));
     if (s.via() != null) {
       d.add(new StringField(VIA, s.via(), Field.Store.YES));
+    }
+    if (region != null) {
+      d.add(new StoredField(REGION_END, region.endLine()));
+      d.add(new StoredField(REGION_STATUS, region.status()));
+      d.add(new StoredField(HELD, region.encode()));
+      for (HeldRegion.NestedLock n : region.nested()) {
+        d.add(new StringField(NESTED, n.identity(), Field.Store.NO));
+      }
     }
     return d;
   }

@@ -155,8 +155,17 @@ public final class LockIndex implements Closeable {
     return out;
   }
 
-  /** A call: CALLER at FILE:LINE calls CALLEE. */
-  public record Edge(String caller, String callee, String file, int line) {}
+  /**
+   * A call: CALLER at FILE:LINE calls CALLEE.
+   *
+   * @param calleeFile where the callee is defined, when the index knows it (calls through ops tables)
+   * @param through the member called through ({@code ->create}), or null for a direct call
+   */
+  public record Edge(String caller, String callee, String file, int line, String calleeFile, String through) {
+    public Edge(String caller, String callee, String file, int line) {
+      this(caller, callee, file, line, null, null);
+    }
+  }
 
   /** The calls a function document stores, all of them or those to CALLEE. */
   private static List<Edge> edgesOf(Document d, String callee) {
@@ -168,11 +177,114 @@ public final class LockIndex implements Closeable {
       return out;
     }
     for (String entry : calls.split("\n")) {
-      int space = entry.indexOf(' ');
-      String name = entry.substring(0, space);
-      if (callee == null || callee.equals(name)) {
-        out.add(new Edge(caller, name, file, Integer.parseInt(entry.substring(space + 1))));
+      String[] f = entry.split(" ");
+      if (callee == null || callee.equals(f[0])) {
+        out.add(f.length == 4 ? new Edge(caller, f[0], file, Integer.parseInt(f[1]), f[2], f[3])
+            : new Edge(caller, f[0], file, Integer.parseInt(f[1])));
       }
+    }
+    return out;
+  }
+
+  /**
+   * A function definition.
+   *
+   * @param fileScope static: calls from other files do not reach it
+   */
+  public record FunctionRef(String name, String file, int line, int end, boolean fileScope) {}
+
+  /** The definitions of NAME. */
+  public List<FunctionRef> functions(String name) {
+    List<FunctionRef> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, name)))) {
+      out.add(functionRef(d));
+    }
+    out.sort(Comparator.comparing(FunctionRef::file).thenComparingInt(FunctionRef::line));
+    return out;
+  }
+
+  /** The functions defined in FILE, in line order. */
+  public List<FunctionRef> functionsIn(String file) {
+    List<FunctionRef> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.FILE, file)))) {
+      out.add(functionRef(d));
+    }
+    out.sort(Comparator.comparingInt(FunctionRef::line));
+    return out;
+  }
+
+  /**
+   * The definition a call of NAME from FILE reaches, as the indexer links calls: the file's own
+   * function first, then one visible from everywhere; with FILE null, any. Null when none.
+   */
+  public FunctionRef calledFrom(String name, String file) {
+    FunctionRef any = null;
+    for (FunctionRef f : functions(name)) {
+      if (f.file().equals(file)) {
+        return f;
+      }
+      if (any == null && (!f.fileScope() || file == null)) {
+        any = f;
+      }
+    }
+    return any;
+  }
+
+  private static FunctionRef functionRef(Document d) {
+    return new FunctionRef(d.get(IndexSchema.NAME), d.get(IndexSchema.FILE), d.getField(IndexSchema.LINE).numericValue().intValue(),
+        d.getField(IndexSchema.END).numericValue().intValue(), d.getField(IndexSchema.STATIC).numericValue().intValue() == 1);
+  }
+
+  /** The calls out of the definition F, in line order. */
+  public List<Edge> callsOf(FunctionRef f) {
+    for (Document d : find(functionQuery(f))) {
+      List<Edge> out = edgesOf(d, null);
+      out.sort(Comparator.comparingInt(Edge::line));
+      return out;
+    }
+    return List.of();
+  }
+
+  /** The first step of each of F's chains down to a waiting call, one per kind. */
+  public List<BlockingStep> blockingSteps(FunctionRef f) {
+    for (Document d : find(functionQuery(f))) {
+      return BlockingStep.decodeAll(d.get(IndexSchema.BLOCKS));
+    }
+    return List.of();
+  }
+
+  private static Query functionQuery(FunctionRef f) {
+    return IndexSchema.ofType("function", new BooleanQuery.Builder()
+        .add(IndexSchema.term(IndexSchema.NAME, f.name()), BooleanClause.Occur.FILTER)
+        .add(IndexSchema.term(IndexSchema.FILE, f.file()), BooleanClause.Occur.FILTER)
+        .build());
+  }
+
+  /** An acquire site of a lock and what happens while it holds it. */
+  public record HeldSite(LockSite site, HeldRegion region) {}
+
+  /** Every acquire site of IDENTITY with its held region. */
+  public List<HeldSite> held(String identity) {
+    List<HeldSite> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)))) {
+      if (d.getField(IndexSchema.REGION_END) == null) {
+        continue;
+      }
+      HeldRegion r = HeldRegion.decode(d.getField(IndexSchema.REGION_END).numericValue().intValue(),
+          d.get(IndexSchema.REGION_STATUS), d.get(IndexSchema.HELD));
+      out.add(new HeldSite(site(d), r));
+    }
+    out.sort(Comparator.comparing((HeldSite h) -> h.site().file()).thenComparingInt(h -> h.site().line()));
+    return out;
+  }
+
+  /** The acquire sites, of any lock, that take IDENTITY while they hold their own (the reverse lock-order edges). */
+  public List<HeldSite> holdingWhileTaking(String identity) {
+    List<HeldSite> out = new ArrayList<>();
+    for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.NESTED, identity)))) {
+      HeldRegion r = HeldRegion.decode(d.getField(IndexSchema.REGION_END).numericValue().intValue(),
+          d.get(IndexSchema.REGION_STATUS), d.get(IndexSchema.HELD));
+      out.add(new HeldSite(site(d), r));
     }
     return out;
   }
@@ -236,13 +348,17 @@ public final class LockIndex implements Closeable {
     return prev[b.length()];
   }
 
+  private static LockSite site(Document d) {
+    return new LockSite(d.get(IndexSchema.FILE), d.getField(IndexSchema.LINE).numericValue().intValue(),
+        d.get(IndexSchema.FUNCTION), d.get(IndexSchema.PRIMITIVE), d.get(IndexSchema.KIND),
+        d.get(IndexSchema.OPERATION), d.get(IndexSchema.MODE), d.get(IndexSchema.EXPRESSION),
+        d.get(IndexSchema.IDENTITY), d.get(IndexSchema.RESOLVED_BY), d.get(IndexSchema.VIA));
+  }
+
   private List<LockSite> sites(Query q) {
     List<LockSite> out = new ArrayList<>();
     for (Document d : find(q)) {
-      out.add(new LockSite(d.get(IndexSchema.FILE), d.getField(IndexSchema.LINE).numericValue().intValue(),
-          d.get(IndexSchema.FUNCTION), d.get(IndexSchema.PRIMITIVE), d.get(IndexSchema.KIND),
-          d.get(IndexSchema.OPERATION), d.get(IndexSchema.MODE), d.get(IndexSchema.EXPRESSION),
-          d.get(IndexSchema.IDENTITY), d.get(IndexSchema.RESOLVED_BY), d.get(IndexSchema.VIA)));
+      out.add(site(d));
     }
     out.sort(Comparator.comparing(LockSite::file).thenComparingInt(LockSite::line).thenComparing(LockSite::primitive));
     return out;

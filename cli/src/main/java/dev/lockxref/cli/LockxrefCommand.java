@@ -7,6 +7,8 @@ import dev.lockxref.cli.commands.CollectCommand;
 import dev.lockxref.cli.commands.BenchQueriesCommand;
 import dev.lockxref.cli.commands.CallGraphCommand;
 import dev.lockxref.cli.commands.DemoCommand;
+import dev.lockxref.cli.commands.HeldCommand;
+import dev.lockxref.cli.commands.WhyBlocksCommand;
 import dev.lockxref.cli.commands.IndexCommand;
 import dev.lockxref.cli.commands.LocksCommand;
 import dev.lockxref.cli.commands.SitesCommand;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Links captured kernel stack traces to the lock sites in the kernel source.",
     subcommands = {DemoCommand.class, AnalyzeCommand.class, CollectCommand.class, IndexCommand.class,
-        SitesCommand.class, WhoTakesCommand.class, LocksCommand.class, CallGraphCommand.Callers.class,
+        SitesCommand.class, WhoTakesCommand.class, HeldCommand.class, WhyBlocksCommand.class, LocksCommand.class, CallGraphCommand.Callers.class,
         CallGraphCommand.Callees.class, BenchQueriesCommand.class, CommandLine.HelpCommand.class})
 public final class LockxrefCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -100,4 +100,37 @@ class IndexCommandsTest {
     assertThat(run("who-takes", "x", "--index", tmp.resolve("none").toString())).isEqualTo(1);
     assertThat(err.toString().lines()).singleElement().asString().contains("no index there");
   }
+
+  @Test
+  void heldListsTheCallsThatMayBlockWithTheirChainsAndTheLockOrderCycle() {
+    assertThat(run("held", "big", "--index", index)).isZero();
+    assertThat(out.toString())
+        .startsWith("struct held_cache.big  (lock named big; 4 acquisition sites")
+        .contains("held_through_macro  fs/heldfs.c:94  mutex_lock(&c->big)  [released at 98]")
+        .contains("97 held_start_create: waits for disk IO, 4 calls down")
+        .contains("fs/heldfs.c:97")
+        .contains("held_read_block: io_schedule()")
+        .contains("possible deadlock with struct held_cache.lock:");
+  }
+
+  @Test
+  void heldJsonCarriesSitesChainsAndCycles() throws Exception {
+    assertThat(run("held", "struct held_cache.lock", "--in", "held_sleeping_alloc", "--index", index, "--json")).isZero();
+    JsonNode site = new ObjectMapper().readTree(out.toString()).get(0).get("sites").get(0);
+    assertThat(site.get("site").get("function").asText()).isEqualTo("held_sleeping_alloc");
+    JsonNode call = site.get("blocking").get(0);
+    assertThat(call.get("callee").asText()).isEqualTo("kmalloc");
+    assertThat(call.get("kind").asText()).isEqualTo("memory");
+    assertThat(call.get("chain").get(0).get("evidence").asText()).isEqualTo("kmalloc(GFP_KERNEL)");
+  }
+
+  @Test
+  void whyBlocksPrintsEachKindsChainAndRefusesUnknownFunctions() {
+    assertThat(run("why-blocks", "held_through_ops", "--index", index)).isZero();
+    assertThat(out.toString()).startsWith("held_through_ops  fs/heldfs.c:")
+        .contains("disk-io (waits for disk IO, 3 calls down)")
+        .contains("held_through_ops -> ->create = held_create");
+    assertThat(run("why-blocks", "held_through_opz", "--index", index)).isEqualTo(1);
+    assertThat(err.toString()).startsWith("lockxref: no function 'held_through_opz'").contains("held_through_ops");
+  }
 }

@@ -64,21 +64,151 @@ public final class BodyScanner {
     return lo;
   }
 
+  private static final Set<String> JUMPS = Set.of("return", "goto", "break", "continue");
+
   /** The calls between tokens FROM and TO (exclusive), in order. */
   public static List<Call> calls(List<Token> tokens, int from, int to) {
     List<Call> out = new ArrayList<>();
+    Blocks blocks = new Blocks(tokens, from, to);
     for (int i = from; i < to - 1; i++) {
       Token t = tokens.get(i);
       if (!t.isIdentifier() || !tokens.get(i + 1).is("(") || NOT_CALLS.contains(t.text())) {
         continue;
       }
       if (i > from && (tokens.get(i - 1).is(".") || tokens.get(i - 1).is("->"))) {
-        continue; // ops->fn(...): an indirect call, read by the call graph, not here
+        continue; // ops->fn(...): an indirect call, read by indirectCalls
       }
       int close = closing(tokens, i + 1, to);
-      out.add(Call.of(t.text(), t.line(), args(tokens, i + 2, close), close + 1));
+      out.add(Call.of(t.text(), t.line(), args(tokens, i + 2, close), close + 1, blocks.endLine(i), blocks.jumpAfter(i)));
     }
     return out;
+  }
+
+  /** The block structure of a range of tokens: for each token, its innermost block, where that ends, its last jump. */
+  private static final class Blocks {
+    private final int[] blockOf;
+    private final int[] endLine;
+    private final int[] lastJump;
+    private final int from;
+
+    Blocks(List<Token> tokens, int from, int to) {
+      this.from = from;
+      int n = to - from;
+      blockOf = new int[n];
+      endLine = new int[n + 1];
+      lastJump = new int[n + 1];
+      java.util.Arrays.fill(lastJump, -1);
+      int[] stack = new int[64];
+      int depth = 0;
+      stack[0] = n; // the range itself: a block that ends at the last token
+      endLine[n] = to > from ? tokens.get(to - 1).line() : 0;
+      for (int i = from; i < to; i++) {
+        String t = tokens.get(i).text();
+        int k = i - from;
+        if (t.equals("}") && depth > 0) {
+          endLine[stack[depth]] = tokens.get(i).line();
+          depth--;
+        }
+        blockOf[k] = stack[depth];
+        if (t.equals("{")) {
+          if (++depth == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, depth * 2);
+          }
+          stack[depth] = k;
+          endLine[k] = tokens.get(to - 1).line();
+        } else if (JUMPS.contains(t)) {
+          lastJump[stack[depth]] = k;
+        }
+      }
+    }
+
+    int endLine(int token) {
+      return endLine[blockOf[token - from]];
+    }
+
+    boolean jumpAfter(int token) {
+      return lastJump[blockOf[token - from]] > token - from;
+    }
+  }
+
+  /**
+   * The calls through a member, {@code dir->i_op->create(...)}: the member called and the
+   * expression it is read from ({@code dir->i_op}), between tokens FROM and TO.
+   */
+  public static List<IndirectCall> indirectCalls(List<Token> tokens, int from, int to) {
+    List<IndirectCall> out = new ArrayList<>();
+    for (int i = from + 1; i < to - 1; i++) {
+      Token t = tokens.get(i);
+      if (!t.isIdentifier() || !tokens.get(i + 1).is("(")) {
+        continue;
+      }
+      Token before = tokens.get(i - 1);
+      if (!before.is("->") && !before.is(".")) {
+        continue;
+      }
+      String receiver = receiver(tokens, from, i - 1);
+      if (receiver != null) {
+        out.add(new IndirectCall(t.text(), receiver, t.line()));
+      }
+    }
+    return out;
+  }
+
+  /** The member chain ending before token END ({@code a->b.c}), or null when it is not one. */
+  private static String receiver(List<Token> tokens, int from, int end) {
+    int start = end;
+    while (start - 1 >= from && tokens.get(start - 1).isIdentifier()) {
+      start--;
+      if (start - 1 >= from && (tokens.get(start - 1).is("->") || tokens.get(start - 1).is("."))) {
+        start--;
+      } else {
+        break;
+      }
+    }
+    if (start == end || !tokens.get(start).isIdentifier()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int k = start; k < end; k++) {
+      sb.append(tokens.get(k).text());
+    }
+    return sb.toString();
+  }
+
+  /** The line of the '}' closing the block that token AT is in. */
+  public static int scopeEndLine(List<Token> tokens, int at) {
+    int depth = 0;
+    for (int i = at; i < tokens.size(); i++) {
+      String t = tokens.get(i).text();
+      if (t.equals("{")) {
+        depth++;
+      } else if (t.equals("}") && --depth < 0) {
+        return tokens.get(i).line();
+      }
+    }
+    return tokens.get(tokens.size() - 1).line();
+  }
+
+  /** The last line of the statement or block that starts at token AT. */
+  public static int statementEndLine(List<Token> tokens, int at) {
+    if (at >= tokens.size()) {
+      return tokens.get(tokens.size() - 1).line();
+    }
+    if (tokens.get(at).is("{")) {
+      return tokens.get(matching(tokens, at)).line();
+    }
+    int depth = 0;
+    for (int i = at; i < tokens.size(); i++) {
+      String t = tokens.get(i).text();
+      if (t.equals("(") || t.equals("{")) {
+        depth++;
+      } else if (t.equals(")") || t.equals("}")) {
+        depth--;
+      } else if (t.equals(";") && depth <= 0) {
+        return tokens.get(i).line();
+      }
+    }
+    return tokens.get(tokens.size() - 1).line();
   }
 
   /** The index of the ')' matching the '(' at OPEN (or LIMIT - 1 when unbalanced). */

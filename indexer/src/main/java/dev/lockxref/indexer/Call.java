@@ -11,12 +11,15 @@ import java.util.List;
  * @param line where the call is
  * @param argText the argument expressions, as text with normalised spacing, separated by {@link #SEPARATOR}
  * @param after the index of the token after the call's closing parenthesis
+ * @param blockEnd the line of the '}' that closes the block the call is in
+ * @param leavesBlock the block has a return, goto, break or continue after the call: the code after
+ *     the block is not reached from the call through it (an unlock before an early return)
  */
-public record Call(String callee, int line, String argText, int after) {
+public record Call(String callee, int line, String argText, int after, int blockEnd, boolean leavesBlock) {
   public static final char SEPARATOR = '\u0001';
 
-  public static Call of(String callee, int line, List<String> args, int after) {
-    return new Call(callee, line, String.join(String.valueOf(SEPARATOR), args), after);
+  public static Call of(String callee, int line, List<String> args, int after, int blockEnd, boolean leavesBlock) {
+    return new Call(callee, line, String.join(String.valueOf(SEPARATOR), args), after, blockEnd, leavesBlock);
   }
 
   /** The argument expressions. */

@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * typedefs, globals, and each function's parameters and locals. Filled from many threads.
  */
 public final class Definitions {
-  /** A function definition. */
-  public record Function(String name, String path, int line, int end, String returnType, boolean fileScope) {}
+  /**
+   * A function definition, or a function-like macro (#define NAME(...)): macros are nodes of the
+   * call graph (ext4_new_inode_start_handle(...) calls __ext4_new_inode), not places of lock sites.
+   */
+  public record Function(String name, String path, int line, int end, String returnType, boolean fileScope, boolean macro) {}
 
   /** A file-scope variable. */
   public record Global(String name, String path, String typeref, boolean fileScope, int line) {}
@@ -91,9 +94,14 @@ public final class Definitions {
           return;
         }
         Function f = new Function(t.name().intern(), t.path().intern(), t.line(), t.end(),
-            t.typeref() == null ? null : t.typeref().intern(), t.fileScope());
+            t.typeref() == null ? null : t.typeref().intern(), t.fileScope(), false);
         functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
         functionsByName.computeIfAbsent(f.name(), k -> synchronizedList()).add(f);
+      }
+      case "macro" -> {
+        // the end is where the #define's continuation lines stop: FileScanner finds it
+        Function f = new Function(t.name().intern(), t.path().intern(), t.line(), t.line(), null, false, true);
+        functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
       }
       case "member" -> {
         if (t.scope() != null && t.typeref() != null) {

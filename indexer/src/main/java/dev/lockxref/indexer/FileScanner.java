@@ -19,6 +19,13 @@ public final class FileScanner {
       if (f.line() < 1 || f.line() > lineStarts.length) {
         continue;
       }
+      if (f.macro()) {
+        FunctionFacts m = macro(text, lineStarts, f);
+        if (m != null) {
+          out.add(m);
+        }
+        continue;
+      }
       int from = lineStarts[f.line() - 1];
       int to = f.end() < lineStarts.length ? lineStarts[f.end()] : text.length();
       List<Token> tokens = CLexer.tokens(text, from, to, f.line());
@@ -30,10 +37,58 @@ public final class FileScanner {
       List<Call> calls = BodyScanner.calls(tokens, open + 1, close);
       List<FunctionFacts.GuardUse> guards = guards(tokens, calls);
       java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
+      List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close);
       out.add(new FunctionFacts(f, List.copyOf(calls), guards.isEmpty() ? List.of() : guards,
-          addresses.isEmpty() ? java.util.Map.of() : addresses));
+          addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect)));
     }
     return out;
+  }
+
+  /**
+   * A function-like macro's body: the text after {@code #define NAME(PARAMS)} to the end of its
+   * continuation lines, read for calls. Object-like macros give nothing.
+   */
+  private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f) {
+    int start = lineStarts[f.line() - 1];
+    int name = text.indexOf(f.name(), start);
+    int paren = name < 0 ? -1 : name + f.name().length();
+    if (paren < 0 || paren >= text.length() || text.charAt(paren) != '(') {
+      return null;
+    }
+    int close = text.indexOf(')', paren);
+    int end = start;
+    int line = f.line();
+    while (end < text.length()) {
+      int nl = text.indexOf('\n', end);
+      if (nl < 0) {
+        end = text.length();
+        break;
+      }
+      int last = nl - 1;
+      while (last > end && (text.charAt(last) == ' ' || text.charAt(last) == '\t' || text.charAt(last) == '\r')) {
+        last--;
+      }
+      if (text.charAt(last) != '\\') {
+        end = nl;
+        break;
+      }
+      end = nl + 1;
+      line++;
+    }
+    if (close < 0 || close >= end) {
+      return null;
+    }
+    List<Token> tokens = CLexer.tokens(text, close + 1, end, f.line());
+    if (tokens.isEmpty()) {
+      return null;
+    }
+    Definitions.Function withEnd = new Definitions.Function(f.name(), f.path(), f.line(), line, null, false, true);
+    List<Call> calls = BodyScanner.calls(tokens, 0, tokens.size());
+    List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size());
+    if (calls.isEmpty() && indirect.isEmpty()) {
+      return null;
+    }
+    return new FunctionFacts(withEnd, List.copyOf(calls), List.of(), java.util.Map.of(), List.copyOf(indirect));
   }
 
   /** NAME = &EXPR; in the body: the first such assignment of each name. */
@@ -87,9 +142,11 @@ public final class FileScanner {
     for (Call c : calls) {
       if (c.callee().equals("guard") && c.args().size() == 1 && c.after() < tokens.size() && tokens.get(c.after()).is("(")) {
         int close = BodyScanner.closing(tokens, c.after(), tokens.size());
-        out.add(new FunctionFacts.GuardUse(c.args().get(0), BodyScanner.args(tokens, c.after() + 1, close), c.line(), false));
+        out.add(new FunctionFacts.GuardUse(c.args().get(0), BodyScanner.args(tokens, c.after() + 1, close), c.line(), false,
+            BodyScanner.scopeEndLine(tokens, close + 1)));
       } else if (c.callee().equals("scoped_guard") && !c.args().isEmpty()) {
-        out.add(new FunctionFacts.GuardUse(c.args().get(0), c.args().subList(1, c.args().size()), c.line(), true));
+        out.add(new FunctionFacts.GuardUse(c.args().get(0), c.args().subList(1, c.args().size()), c.line(), true,
+            BodyScanner.statementEndLine(tokens, c.after())));
       }
     }
     return out;

@@ -9,9 +9,10 @@ import java.util.List;
  * @param calls every call in the body, in order
  * @param guards the guard()/scoped_guard() uses in the body
  * @param addressOf locals given an address in the body ({@code m1 = &d->d_sb->s_vfs_rename_mutex}): name to expression
+ * @param indirectCalls the calls through members ({@code dir->i_op->create(...)}), in order
  */
 public record FunctionFacts(Definitions.Function function, List<Call> calls, List<GuardUse> guards,
-    java.util.Map<String, String> addressOf) {
+    java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls) {
   /**
    * A {@code guard(CLASS)(ARGS)} or {@code scoped_guard(CLASS, ARGS) { ... }}.
    *
@@ -19,6 +20,7 @@ public record FunctionFacts(Definitions.Function function, List<Call> calls, Lis
    * @param args the lock arguments
    * @param line where it is
    * @param scoped true for scoped_guard (held for its block), false for guard (held to the end of the scope)
+   * @param endLine the last line where the lock is held: the end of the enclosing scope or of the scoped block
    */
-  public record GuardUse(String guardClass, List<String> args, int line, boolean scoped) {}
+  public record GuardUse(String guardClass, List<String> args, int line, boolean scoped, int endLine) {}
 }

@@ -1,6 +1,8 @@
 package dev.lockxref.indexer;
 
 import dev.lockxref.UserError;
+import dev.lockxref.index.BlockingRules;
+import dev.lockxref.index.HeldRegion;
 import dev.lockxref.index.IndexInfo;
 import dev.lockxref.index.IndexSchema;
 import dev.lockxref.index.LockSite;
@@ -49,10 +51,11 @@ public final class Indexer {
       List<FunctionFacts> facts = read.facts();
       LockSiteFinder.Result found = read.found();
       long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
+      long functions = facts.stream().filter(f -> !f.function().macro()).count();
       IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), facts.size(), found.calls().size(),
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, found.calls().size(),
           found.sites().size(), resolved);
-      write(folder.temporary(), facts, found, info, progress);
+      write(folder.temporary(), read, info, progress);
       folder.commit();
       return new IndexSummary(info, req.out(), (System.nanoTime() - start) / 1e9, found.wrappers().size(), found.inits().size());
     } catch (RuntimeException e) {
@@ -62,19 +65,30 @@ public final class Indexer {
   }
 
   /** Functions and what was found in them; the definitions are no longer needed once sites are resolved. */
-  private record Read(List<FunctionFacts> facts, LockSiteFinder.Result found) {}
+  private record Read(List<FunctionFacts> facts, LockSiteFinder.Result found, CallGraph graph, MayBlock mayBlock,
+      Map<LockSite, HeldRegion> regions) {}
 
   private static Read read(Path root, List<SourceFile> files, CtagsRunner ctags, int jobs, Progress progress) {
     Definitions defs = new Definitions();
     Map<String, FileScanner.GuardClass> guards = new ConcurrentHashMap<>();
+    OpsTables ops = new OpsTables();
     progress.phase("read", files.size());
-    List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, jobs, progress);
+    List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, ops, jobs, progress);
     progress.endPhase();
     progress.phase("locks", facts.size());
-    LockSiteFinder.Result found = new LockSiteFinder(defs, Primitives.standard(), guards).find(facts);
+    Primitives primitives = Primitives.standard();
+    LockSiteFinder.Result found = new LockSiteFinder(defs, primitives, guards).find(facts);
     progress.advance(facts.size());
     progress.endPhase();
-    return new Read(facts, found);
+    progress.phase("calls", facts.size());
+    BlockingRules rules = BlockingRules.standard();
+    WaitingCalls waiting = new WaitingCalls(primitives, rules);
+    CallGraph graph = CallGraph.build(new CallTargets(facts), ops, new LockExpressionResolver(defs), waiting::atomic);
+    MayBlock mayBlock = MayBlock.compute(graph, waiting, rules, found.byFunction());
+    Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers()).compute(found.byFunction());
+    progress.advance(facts.size());
+    progress.endPhase();
+    return new Read(facts, found, graph, mayBlock, regions);
   }
 
   /**
@@ -82,7 +96,7 @@ public final class Indexer {
    * own, so scanning overlaps with ctags instead of waiting for it.
    */
   private static List<FunctionFacts> readTree(Path root, List<SourceFile> files, CtagsRunner ctags, Definitions defs,
-      Map<String, FileScanner.GuardClass> guards, int jobs, Progress progress) {
+      Map<String, FileScanner.GuardClass> guards, OpsTables ops, int jobs, Progress progress) {
     List<FunctionFacts> all = Collections.synchronizedList(new ArrayList<>());
     java.util.Set<String> scanned = ConcurrentHashMap.newKeySet();
     try (WorkPool pool = new WorkPool("scanning", jobs)) {
@@ -93,6 +107,7 @@ public final class Indexer {
             for (FileScanner.GuardClass g : FileScanner.guardClasses(text)) {
               guards.putIfAbsent(g.name(), g);
             }
+            ops.addAll(OpsTables.scan(text, path));
             all.addAll(FileScanner.scan(text, defs.functionsIn(path)));
             progress.advance(1);
             return null;
@@ -121,11 +136,12 @@ public final class Indexer {
     }
   }
 
-  private static void addFunctions(IndexWriter w, List<FunctionFacts> facts, Map<String, List<CallEdge>> callsByFunction,
+  private static void addFunctions(IndexWriter w, Read read, int from, int to, Map<String, List<CallEdge>> callsByFunction,
       Progress progress) {
+    CallGraph graph = read.graph();
     try {
-      for (FunctionFacts f : facts) {
-        Definitions.Function fn = f.function();
+      for (int n = from; n < to; n++) {
+        Definitions.Function fn = read.facts().get(n).function();
         List<CallEdge> calls = callsByFunction.getOrDefault(fn.path() + "\0" + fn.name(), List.of());
         StringBuilder stored = new StringBuilder();
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();
@@ -133,8 +149,16 @@ public final class Indexer {
           stored.append(stored.length() == 0 ? "" : "\n").append(c.callee()).append(' ').append(c.line());
           callees.add(c.callee());
         }
-        w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(),
-            List.copyOf(callees), stored.toString()));
+        for (int e = graph.firstEdge(n); e < graph.endEdge(n); e++) {
+          if (graph.member(e) != null) {
+            Definitions.Function g = graph.targets().at(graph.target(e)).function();
+            stored.append(stored.length() == 0 ? "" : "\n").append(g.name()).append(' ').append(graph.line(e))
+                .append(' ').append(g.path()).append(" ->").append(graph.member(e));
+            callees.add(g.name());
+          }
+        }
+        w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(), fn.macro(),
+            List.copyOf(callees), stored.toString(), read.mayBlock().steps(n)));
         progress.advance(1);
       }
     } catch (IOException e) {
@@ -142,8 +166,9 @@ public final class Indexer {
     }
   }
 
-  private static void write(Path dir, List<FunctionFacts> facts, LockSiteFinder.Result found, IndexInfo info,
-      Progress progress) {
+  private static void write(Path dir, Read read, IndexInfo info, Progress progress) {
+    List<FunctionFacts> facts = read.facts();
+    LockSiteFinder.Result found = read.found();
     IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setRAMBufferSizeMB(128);
@@ -156,11 +181,11 @@ public final class Indexer {
       // IndexWriter takes documents from several threads at once: one half each
       int half = facts.size() / 2;
       java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
-          () -> addFunctions(w, facts.subList(half, facts.size()), callsByFunction, progress));
-      addFunctions(w, facts.subList(0, half), callsByFunction, progress);
+          () -> addFunctions(w, read, half, facts.size(), callsByFunction, progress));
+      addFunctions(w, read, 0, half, callsByFunction, progress);
       second.join();
       for (LockSite s : found.sites()) {
-        w.addDocument(IndexSchema.site(s));
+        w.addDocument(IndexSchema.site(s, read.regions().get(s)));
       }
       for (InitSite i : found.inits()) {
         w.addDocument(IndexSchema.init(i.file(), i.line(), i.function(), i.how(), i.lockdepName(), i.identity()));

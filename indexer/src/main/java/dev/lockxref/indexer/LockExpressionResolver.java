@@ -41,6 +41,20 @@ public final class LockExpressionResolver {
     return resolveExpression(expr, path, function);
   }
 
+  /** The structure EXPR is or points to ("struct inode_operations" for {@code dir->i_op}), or null. */
+  public String aggregateOf(String expr, String path, String function) {
+    List<Token> tokens = CLexer.tokens(expr);
+    if (tokens.isEmpty()) {
+      return null;
+    }
+    State s = new State(tokens, path, function);
+    if (!s.postfix() || s.pos != tokens.size() || s.type == null) {
+      return null;
+    }
+    CType t = defs.resolveTypedefs(s.type);
+    return t != null && t.isAggregate() && t.pointers() <= 1 ? t.aggregateName() : null;
+  }
+
   private Resolution resolveExpression(String expr, String path, String function) {
     List<Token> tokens = CLexer.tokens(expr);
     if (tokens.isEmpty()) {

@@ -27,8 +27,19 @@ public final class LockSiteFinder {
   private final Map<String, FileScanner.GuardClass> guardClasses;
   private final LockExpressionResolver resolver;
 
-  /** What was found. */
-  public record Result(List<LockSite> sites, List<InitSite> inits, List<CallEdge> calls, Map<String, Wrapper> wrappers) {}
+  /**
+   * What was found.
+   *
+   * @param byFunction each function's sites (direct and through wrappers), with what makes two of them one lock
+   */
+  public record Result(List<LockSite> sites, List<InitSite> inits, List<CallEdge> calls, Map<String, Wrapper> wrappers,
+      Map<FunctionFacts, List<KeyedSite>> byFunction) {}
+
+  /**
+   * A site and what makes it the same lock as another site of its function: its identity, or the
+   * parameter it came from (null when neither is known).
+   */
+  public record KeyedSite(LockSite site, String lockKey) {}
 
   /**
    * An inferred wrapper.
@@ -75,6 +86,11 @@ public final class LockSiteFinder {
       List<Found> found = new ArrayList<>();
       String file = f.function().path();
       String fn = f.function().name();
+      if (f.function().macro()) {
+        f.calls().forEach(c -> calls.add(new CallEdge(file, c.line(), fn, c.callee())));
+        byFunction.put(f, found);
+        continue;
+      }
       for (Call c : f.calls()) {
         Primitive p = primitives.get(c.callee());
         if (p != null) {
@@ -123,10 +139,16 @@ public final class LockSiteFinder {
     }
     Map<String, Wrapper> wrappers = inferWrappers(all, byFunction);
     List<LockSite> sites = new ArrayList<>();
-    byFunction.values().forEach(list -> list.forEach(x -> sites.add(x.site())));
+    Map<FunctionFacts, List<KeyedSite>> keyed = new java.util.IdentityHashMap<>();
+    byFunction.forEach((f, list) -> {
+      list.forEach(x -> sites.add(x.site()));
+      if (!list.isEmpty()) {
+        keyed.put(f, list.stream().map(x -> new KeyedSite(x.site(), lockKey(x))).toList());
+      }
+    });
     sites.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
     inits.addAll(definedLocks());
-    return new Result(sites, inits, calls, wrappers);
+    return new Result(sites, inits, calls, wrappers, keyed);
   }
 
   private Found site(String file, int line, String fn, Primitive p, String primitive, String expr, String via,
@@ -142,7 +164,7 @@ public final class LockSiteFinder {
    * sites through their wrappers are known before it is judged (recursion is cut arbitrarily).
    */
   private Map<String, Wrapper> inferWrappers(List<FunctionFacts> functions, Map<FunctionFacts, List<Found>> byFunction) {
-    Callees callees = new Callees(functions);
+    CallTargets callees = new CallTargets(functions);
     Map<FunctionFacts, List<Wrapper>> decided = new java.util.IdentityHashMap<>();
     Map<String, Wrapper> all = new HashMap<>();
     for (FunctionFacts f : calleesFirst(functions, callees)) {
@@ -165,33 +187,8 @@ public final class LockSiteFinder {
     return all;
   }
 
-  /** Which definition a call reaches: the calling file's own function of that name first, then a non-static one. */
-  private static final class Callees {
-    /** name -> file -> definition, for static functions called from their own file */
-    private final Map<String, Map<String, FunctionFacts>> byName = new HashMap<>();
-    private final Map<String, FunctionFacts> global = new HashMap<>();
-
-    Callees(List<FunctionFacts> functions) {
-      for (FunctionFacts f : functions) {
-        byName.computeIfAbsent(f.function().name(), k -> new HashMap<>(2)).putIfAbsent(f.function().path(), f);
-        if (!f.function().fileScope()) {
-          global.putIfAbsent(f.function().name(), f);
-        }
-      }
-    }
-
-    FunctionFacts of(String name, String file) {
-      Map<String, FunctionFacts> defined = byName.get(name);
-      if (defined == null) {
-        return null;
-      }
-      FunctionFacts own = defined.get(file);
-      return own != null ? own : global.get(name);
-    }
-  }
-
   /** Every function, each after the functions it calls (depth-first post-order, without recursion). */
-  private static List<FunctionFacts> calleesFirst(List<FunctionFacts> functions, Callees callees) {
+  private static List<FunctionFacts> calleesFirst(List<FunctionFacts> functions, CallTargets callees) {
     List<FunctionFacts> order = new ArrayList<>(functions.size());
     Set<FunctionFacts> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();

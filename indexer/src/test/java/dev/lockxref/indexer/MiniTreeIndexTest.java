@@ -117,4 +117,77 @@ class MiniTreeIndexTest {
     assertThat(index.hasFunction("minifs_annotated")).isTrue();
     assertThat(one("minifs_annotated", "mutex_lock").identity()).isEqualTo("global minifs_table_lock (fs/minifs.c)");
   }
+
+  private static dev.lockxref.index.HeldRegion region(String identity, String function) {
+    List<LockIndex.HeldSite> held = index.held(identity).stream().filter(h -> h.site().function().equals(function)).toList();
+    assertThat(held).as("acquire sites of %s in %s", identity, function).hasSize(1);
+    return held.get(0).region();
+  }
+
+  private static List<String> blockingCallees(dev.lockxref.index.HeldRegion r) {
+    return r.calls().stream().filter(dev.lockxref.index.HeldRegion.HeldCall::mayBlock)
+        .map(dev.lockxref.index.HeldRegion.HeldCall::callee).toList();
+  }
+
+  @Test
+  void aGfpAtomicAllocationUnderASpinlockDoesNotBlockAndAGfpKernelOneDoes() {
+    dev.lockxref.index.HeldRegion atomic = region("struct held_cache.lock", "held_atomic_alloc");
+    assertThat(atomic.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).contains("kmalloc");
+    assertThat(blockingCallees(atomic)).isEmpty();
+    dev.lockxref.index.HeldRegion sleeping = region("struct held_cache.lock", "held_sleeping_alloc");
+    assertThat(sleeping.calls()).filteredOn(c -> c.callee().equals("kmalloc")).singleElement()
+        .satisfies(c -> assertThat(c.waits()).extracting(dev.lockxref.index.HeldRegion.Wait::kind, dev.lockxref.index.HeldRegion.Wait::evidence)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("memory", "kmalloc(GFP_KERNEL)")));
+  }
+
+  @Test
+  void aCallThroughAnOpsTableReachesTheFunctionsItsInitializerNames() {
+    dev.lockxref.index.HeldRegion r = region("struct inode.i_rwsem", "held_through_ops");
+    assertThat(r.status()).isEqualTo("released at 73");
+    assertThat(r.calls()).singleElement().satisfies(c -> {
+      assertThat(c.callee()).isEqualTo("->create");
+      assertThat(c.waits()).extracting(dev.lockxref.index.HeldRegion.Wait::kind).contains("disk-io");
+    });
+    assertThat(index.callers("held_create")).extracting(LockIndex.Edge::caller, LockIndex.Edge::through)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("held_through_ops", "->create"));
+    List<dev.lockxref.index.BlockingChains.Step> chain = new dev.lockxref.index.BlockingChains(index)
+        .chain(index.calledFrom("held_through_ops", "fs/heldfs.c"), "disk-io");
+    assertThat(chain).extracting(dev.lockxref.index.BlockingChains.Step::function, dev.lockxref.index.BlockingChains.Step::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("held_through_ops", 72),
+            org.assertj.core.groups.Tuple.tuple("held_create", 24),
+            org.assertj.core.groups.Tuple.tuple("held_read_block", 19));
+    assertThat(chain.get(chain.size() - 1).evidence()).isEqualTo("io_schedule()");
+  }
+
+  @Test
+  void anUnlockBeforeAnEarlyReturnEndsTheRegionOnThatPath() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_early_unlock");
+    assertThat(r.status()).isEqualTo("released at 81, 86");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).doesNotContain("held_read_block");
+  }
+
+  @Test
+  void aMacroIsFollowedToTheFunctionItExpandsTo() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
+    assertThat(blockingCallees(r)).containsExactly("held_start_create");
+    assertThat(r.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).containsExactly("struct held_cache.lock");
+  }
+
+  @Test
+  void aTrylockHoldsOnlyWhenItSucceedsAndSaysSo() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_trylock");
+    assertThat(r.status()).startsWith("trylock, held only when it succeeds");
+    assertThat(blockingCallees(r)).containsExactly("held_read_block");
+  }
+
+  @Test
+  void oppositeLockOrdersAreReportedAsAPossibleDeadlock() {
+    List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
+        .ask("struct held_cache.big", dev.lockxref.index.Held.Filter.ALL);
+    assertThat(answers).singleElement().satisfies(a -> assertThat(a.cycles()).singleElement().satisfies(c -> {
+      assertThat(c.other()).isEqualTo("struct held_cache.lock");
+      assertThat(c.thisThenOther().function()).isEqualTo("held_through_macro");
+      assertThat(c.otherThenThis().function()).isEqualTo("held_other_order");
+    }));
+  }
 }

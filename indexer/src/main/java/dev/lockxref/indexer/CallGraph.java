@@ -1,0 +1,150 @@
+package dev.lockxref.indexer;
+
+import java.util.List;
+
+/**
+ * Who calls whom among the tree's functions: direct calls by name (a file's own static function
+ * first), and calls through ops-table members resolved to the functions the tree's designated
+ * initializers put in that member of that structure. Nodes are positions in the function list.
+ */
+public final class CallGraph {
+  private final CallTargets targets;
+  /** edges of node n are [first[n], first[n + 1]) */
+  private final int[] first;
+  private final int[] target;
+  private final int[] line;
+  /** the member of an indirect edge, null for a direct one */
+  private final String[] member;
+  private final int unresolvedIndirect;
+
+  private CallGraph(CallTargets targets, int[] first, IntList target, IntList line, List<String> member, int unresolved) {
+    this.targets = targets;
+    this.first = first;
+    this.target = target.toArray();
+    this.line = line.toArray();
+    this.member = member.toArray(new String[0]);
+    this.unresolvedIndirect = unresolved;
+  }
+
+  /**
+   * The graph of TARGETS' calls; calls for which QUIET holds (allocations with GFP_ATOMIC) are
+   * left out: what their callee does with other flags does not happen on that call.
+   */
+  public static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
+      java.util.function.Predicate<Call> quiet) {
+    int n = targets.size();
+    int[] first = new int[n + 1];
+    IntList target = new IntList();
+    IntList line = new IntList();
+    List<String> member = new java.util.ArrayList<>();
+    int unresolved = 0;
+    for (int i = 0; i < n; i++) {
+      first[i] = target.size();
+      FunctionFacts f = targets.at(i);
+      String file = f.function().path();
+      for (Call c : f.calls()) {
+        int j = targets.positionOf(c.callee(), file);
+        if (j >= 0 && j != i && !quiet.test(c)) {
+          target.add(j);
+          line.add(c.line());
+          member.add(null);
+        }
+      }
+      for (IndirectCall c : f.indirectCalls()) {
+        List<OpsTables.Entry> candidates = candidates(c, f, ops, resolver);
+        if (candidates.isEmpty()) {
+          unresolved++;
+        }
+        for (OpsTables.Entry e : candidates) {
+          int j = targets.positionOf(e.function(), e.path());
+          if (j >= 0 && j != i) {
+            target.add(j);
+            line.add(c.line());
+            member.add(c.member());
+          }
+        }
+      }
+    }
+    first[n] = target.size();
+    return new CallGraph(targets, first, target, line, member, unresolved);
+  }
+
+  /** The functions a call through a member may reach: by the receiver's structure type, else by a member name only one structure has. */
+  private static List<OpsTables.Entry> candidates(IndirectCall c, FunctionFacts f, OpsTables ops,
+      LockExpressionResolver resolver) {
+    String struct = resolver.aggregateOf(c.receiver(), f.function().path(), f.function().name());
+    if (struct == null) {
+      struct = ops.onlyStructWith(c.member());
+    }
+    return struct == null ? List.of() : ops.candidates(struct, c.member());
+  }
+
+  public int size() {
+    return first.length - 1;
+  }
+
+  public int firstEdge(int node) {
+    return first[node];
+  }
+
+  public int endEdge(int node) {
+    return first[node + 1];
+  }
+
+  public int target(int edge) {
+    return target[edge];
+  }
+
+  public int line(int edge) {
+    return line[edge];
+  }
+
+  /** The member called through for an indirect edge, or null. */
+  public String member(int edge) {
+    return member[edge];
+  }
+
+  public int edgeCount() {
+    return target.length;
+  }
+
+  public int unresolvedIndirectCalls() {
+    return unresolvedIndirect;
+  }
+
+  public CallTargets targets() {
+    return targets;
+  }
+
+  /** The node each edge starts from. */
+  public int[] sources() {
+    int[] source = new int[target.length];
+    for (int n = 0; n < size(); n++) {
+      for (int e = first[n]; e < first[n + 1]; e++) {
+        source[e] = n;
+      }
+    }
+    return source;
+  }
+
+  /** A growable int array: millions of edges do not fit well in boxed lists. */
+  static final class IntList {
+    private int[] a = new int[1024];
+    private int size;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = java.util.Arrays.copyOf(a, size * 2);
+      }
+      a[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(a, size);
+    }
+  }
+}

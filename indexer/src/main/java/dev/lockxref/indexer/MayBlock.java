@@ -1,0 +1,164 @@
+package dev.lockxref.indexer;
+
+import dev.lockxref.index.BlockingRules;
+import dev.lockxref.index.BlockingStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which functions may wait, of which kind, and the first step of the shortest chain down to the
+ * waiting call: a breadth-first search per kind, backwards over the call graph from the calls
+ * that wait by themselves.
+ */
+public final class MayBlock {
+  private final CallGraph graph;
+  private final List<String> kinds;
+  /** [kind][node]: calls down to the waiting call, 0 when the node cannot reach one */
+  private final int[][] distance;
+  /** [kind][node]: the edge the chain goes on through, -1 when the node's own call waits */
+  private final int[][] next;
+  /** [node][kind]: the node's own first waiting call of that kind, or null */
+  private final Evidence[][] evidence;
+
+  private record Evidence(int line, String text) {}
+
+  private MayBlock(CallGraph graph, List<String> kinds) {
+    this.graph = graph;
+    this.kinds = kinds;
+    int n = graph.size();
+    this.distance = new int[kinds.size()][n];
+    this.next = new int[kinds.size()][n];
+    this.evidence = new Evidence[n][];
+  }
+
+  public static MayBlock compute(CallGraph graph, WaitingCalls waiting, BlockingRules rules,
+      Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites) {
+    MayBlock m = new MayBlock(graph, rules.kinds());
+    m.findEvidence(waiting, sites);
+    int[] source = graph.sources();
+    int[][] reverse = reverse(graph, source);
+    for (int k = 0; k < m.kinds.size(); k++) {
+      m.search(k, source, reverse);
+    }
+    return m;
+  }
+
+  private void findEvidence(WaitingCalls waiting, Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites) {
+    CallTargets targets = graph.targets();
+    for (int n = 0; n < graph.size(); n++) {
+      FunctionFacts f = targets.at(n);
+      List<LockSiteFinder.KeyedSite> own = sites.getOrDefault(f, List.of());
+      for (Call c : f.calls()) {
+        WaitingCalls.Waiting w = waiting.of(c, own);
+        if (w == null) {
+          continue;
+        }
+        int k = kinds.indexOf(w.kind());
+        if (evidence[n] == null) {
+          evidence[n] = new Evidence[kinds.size()];
+        }
+        if (evidence[n][k] == null) {
+          evidence[n][k] = new Evidence(c.line(), w.evidence());
+          distance[k][n] = 1;
+          next[k][n] = -1;
+        }
+      }
+    }
+  }
+
+  /** For each node, the edges that end in it (edge indices, as a compressed array per node). */
+  private static int[][] reverse(CallGraph graph, int[] source) {
+    int n = graph.size();
+    int[] count = new int[n];
+    for (int e = 0; e < graph.edgeCount(); e++) {
+      count[graph.target(e)]++;
+    }
+    int[][] in = new int[n][];
+    for (int i = 0; i < n; i++) {
+      in[i] = new int[count[i]];
+      count[i] = 0;
+    }
+    for (int e = 0; e < graph.edgeCount(); e++) {
+      int t = graph.target(e);
+      in[t][count[t]++] = e;
+    }
+    return in;
+  }
+
+  private void search(int k, int[] source, int[][] reverse) {
+    int n = graph.size();
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
+    for (int i = 0; i < n; i++) {
+      if (distance[k][i] == 1) {
+        queue[tail++] = i;
+      }
+    }
+    while (head < tail) {
+      int g = queue[head++];
+      for (int e : reverse[g]) {
+        int f = source[e];
+        if (distance[k][f] == 0) {
+          distance[k][f] = distance[k][g] + 1;
+          next[k][f] = e;
+          queue[tail++] = f;
+        }
+      }
+    }
+  }
+
+  /** How many calls down NODE may wait of KIND, 0 when it cannot. */
+  public int distance(int node, String kind) {
+    int k = kinds.indexOf(kind);
+    return k < 0 ? 0 : distance[k][node];
+  }
+
+  public List<String> kinds() {
+    return kinds;
+  }
+
+  /** The first step of each of NODE's chains, one per kind it may wait on. */
+  public List<BlockingStep> steps(int node) {
+    List<BlockingStep> out = new ArrayList<>();
+    for (int k = 0; k < kinds.size(); k++) {
+      int d = distance[k][node];
+      if (d == 0) {
+        continue;
+      }
+      int e = next[k][node];
+      if (e < 0) {
+        Evidence ev = evidence[node][k];
+        out.add(new BlockingStep(kinds.get(k), d, ev.line(), null, null, ev.text()));
+      } else {
+        Definitions.Function g = graph.targets().at(graph.target(e)).function();
+        String through = graph.member(e) == null ? null : "->" + graph.member(e);
+        out.add(new BlockingStep(kinds.get(k), d, graph.line(e), g.name(), g.path(), through));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The identity a node's chain of kind "lock" ends in, following it down, or null; null too when
+   * the chain goes through an ops table (one of many candidates is no lock order).
+   */
+  public String lockAtEnd(int node) {
+    int k = kinds.indexOf("lock");
+    int cur = node;
+    for (int guard = 0; k >= 0 && guard < 64 && distance[k][cur] > 0; guard++) {
+      int e = next[k][cur];
+      if (e < 0) {
+        String text = evidence[cur][k].text();
+        int open = text.indexOf('(');
+        return text.substring(open + 1, text.length() - 1);
+      }
+      if (graph.member(e) != null) {
+        return null;
+      }
+      cur = graph.target(e);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.lockxref.indexer;
+
+import dev.lockxref.index.BlockingRules;
+import dev.lockxref.index.LockSite;
+import dev.lockxref.index.Primitive;
+import dev.lockxref.index.Primitives;
+import java.util.List;
+
+/** Decides whether one call waits by itself: a waiting primitive, a sleeping lock acquire, a sleeping allocation. */
+public final class WaitingCalls {
+  private final Primitives primitives;
+  private final BlockingRules rules;
+
+  /**
+   * A call that waits.
+   *
+   * @param kind the kind of waiting
+   * @param evidence the call as people read it: {@code io_schedule()}, {@code kmalloc(GFP_KERNEL)},
+   *     {@code mutex_lock(struct inode.i_rwsem)}
+   */
+  public record Waiting(String kind, String evidence) {}
+
+  public WaitingCalls(Primitives primitives, BlockingRules rules) {
+    this.primitives = primitives;
+    this.rules = rules;
+  }
+
+  /** What call C in a function whose lock sites are SITES waits on, or null. */
+  public Waiting of(Call c, List<LockSiteFinder.KeyedSite> sites) {
+    Primitive p = primitives.get(c.callee());
+    if (p != null) {
+      if (p.operation().equals("acquire") && rules.sleepingLock(p.kind())) {
+        return new Waiting("lock", c.callee() + "(" + lockAt(c, sites) + ")");
+      }
+      return null;
+    }
+    String kind = rules.waitKind(c.callee());
+    if (kind != null) {
+      return new Waiting(kind, c.callee() + "()");
+    }
+    if (c.argText().contains("GFP_")) {
+      String flag = rules.sleepingAllocation(c.callee(), c.args());
+      if (flag != null) {
+        return new Waiting("memory", c.callee() + "(" + flag + ")");
+      }
+    }
+    return null;
+  }
+
+  /** Whether C passes allocation flags that forbid sleeping: its callee's waits do not count for it. */
+  public boolean atomic(Call c) {
+    return c.argText().contains("GFP_") && rules.atomicAllocation(c.args());
+  }
+
+  /** The identity of the lock site at C's line, or its argument as written. */
+  private static String lockAt(Call c, List<LockSiteFinder.KeyedSite> sites) {
+    for (LockSiteFinder.KeyedSite k : sites) {
+      LockSite s = k.site();
+      if (s.line() == c.line() && s.primitive().equals(c.callee())) {
+        return s.identity();
+      }
+    }
+    List<String> args = c.args();
+    return args.isEmpty() ? "" : args.get(0);
+  }
+}

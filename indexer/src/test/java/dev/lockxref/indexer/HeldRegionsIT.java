@@ -1,0 +1,89 @@
+package dev.lockxref.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockxref.index.BlockingChains;
+import dev.lockxref.index.Held;
+import dev.lockxref.index.LockIndex;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Held regions, the call graph through ops tables, and may-block chains, on the real 6.1 tree (fs, mm, kernel/locking, include). */
+class HeldRegionsIT {
+  static LockIndex index;
+
+  @BeforeAll
+  static void build() throws Exception {
+    index = SharedIndex.get();
+  }
+
+  private static Held.SiteAnswer site(String lock, Held.Filter filter) {
+    List<Held.Answer> answers = new Held(index).ask(lock, filter);
+    assertThat(answers).hasSize(1);
+    assertThat(answers.get(0).sites()).as("sites of %s in %s", lock, filter.function()).isNotEmpty();
+    return answers.get(0).sites().get(0);
+  }
+
+  @Test
+  void aCreateUnderTheDirectorysRwsemMayReadTheInodeBitmapFromDiskThroughExt4sCreateOp() {
+    Held.SiteAnswer s = site("struct inode.i_rwsem",
+        new Held.Filter("open_last_lookups", "disk-io", List.of("ext4_create", "ext4_read_inode_bitmap")));
+    assertThat(s.site().file()).isEqualTo("fs/namei.c");
+    Held.BlockingCall call = s.blocking().stream().filter(b -> b.callee().equals("lookup_open")).findFirst().orElseThrow();
+    assertThat(call.kind()).isEqualTo("disk-io");
+    List<BlockingChains.Step> chain = call.chain();
+    assertThat(chain).extracting(BlockingChains.Step::function)
+        .startsWith("open_last_lookups", "lookup_open", "ext4_create")
+        .contains("__ext4_new_inode", "ext4_read_inode_bitmap");
+    assertThat(chain.get(1).through()).isEqualTo("->create");
+    assertThat(chain.get(1).callee()).isEqualTo("ext4_create");
+    assertThat(chain).allSatisfy(step -> {
+      assertThat(step.file()).isNotBlank();
+      assertThat(step.line()).isPositive();
+    });
+    assertThat(chain.get(chain.size() - 1).evidence()).isIn("__wait_on_buffer()", "io_schedule()", "submit_bio_wait()");
+  }
+
+  @Test
+  void withoutAWaypointTheShortestDiskIoChainIsGiven() {
+    Held.SiteAnswer s = site("struct inode.i_rwsem", new Held.Filter("open_last_lookups", null, List.of()));
+    assertThat(s.blocking()).isNotEmpty();
+    assertThat(s.blocking().get(0).kind()).isEqualTo("disk-io");
+    assertThat(s.blocking()).extracting(Held.BlockingCall::callee).contains("lookup_open");
+  }
+
+  @Test
+  void underTheRenameMutexLookupsMayReadDirectoryBlocksFromDisk() {
+    List<Held.SiteAnswer> sites = new Held(index).ask("struct super_block.s_vfs_rename_mutex",
+        new Held.Filter("do_renameat2", "disk-io", List.of())).get(0).sites();
+    assertThat(sites).isNotEmpty().allSatisfy(s -> assertThat(s.site().via()).isEqualTo("lock_rename"));
+    assertThat(sites.get(0).blocking()).extracting(Held.BlockingCall::callee).anyMatch(c -> c.startsWith("lookup_one"));
+    assertThat(sites.get(0).blocking()).allSatisfy(b -> assertThat(b.chain()).isNotEmpty());
+  }
+
+  /** Spinlock regions in fs/ and mm/ that cannot sleep: list and counter updates, GFP_ATOMIC and GFP_NOWAIT allocations. */
+  @Test
+  void spinlockRegionsThatSleepInNoWayReportNothing() {
+    String[][] clean = {
+      {"struct ext4_sb_info.s_es_lock", "ext4_es_list_del"},
+      {"struct inode.i_lock", "affs_fix_dcache"},
+      {"global memcg_idr_lock (mm/memcontrol.c)", "mem_cgroup_alloc_id"},
+      {"global kernfs_idr_lock (fs/kernfs/dir.c)", "__kernfs_new_node"},
+    };
+    for (String[] c : clean) {
+      Held.SiteAnswer s = site(c[0], new Held.Filter(c[1], null, List.of()));
+      assertThat(s.callsWhileHeld()).as("calls while %s is held in %s", c[0], c[1]).isPositive();
+      assertThat(s.blocking()).as("blocking calls while %s is held in %s", c[0], c[1]).isEmpty();
+    }
+  }
+
+  @Test
+  void whyBlocksGivesEachKindsChainDownToTheWaitingCall() {
+    LockIndex.FunctionRef f = index.calledFrom("ext4_read_inode_bitmap", "fs/ext4/ialloc.c");
+    List<BlockingChains.Step> chain = new BlockingChains(index).chain(f, "disk-io");
+    assertThat(chain).extracting(BlockingChains.Step::function).startsWith("ext4_read_inode_bitmap");
+    assertThat(chain.get(chain.size() - 1).evidence()).isNotNull();
+    assertThat(chain).hasSizeLessThanOrEqualTo(4);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.lockxref.index;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evidence chains from the index: how a function reaches a call that waits, step by step with
+ * the file and line of each call, following the first steps the indexer stored, or a path
+ * through functions the reader names ("through ext4_create").
+ */
+public final class BlockingChains {
+  private static final int MAX_STEPS = 40;
+  private static final int MAX_DEPTH = 8;
+  private static final int MAX_VISITED = 3_000;
+
+  private final LockIndex index;
+  private final Map<String, List<Step>> cache = new HashMap<>();
+  private final Map<String, List<LockIndex.Edge>> callsCache = new HashMap<>();
+  private final Map<String, java.util.Optional<LockIndex.FunctionRef>> definitions = new HashMap<>();
+
+  /**
+   * One call of a chain.
+   *
+   * @param function the function the call is in
+   * @param file where that function is
+   * @param line the line of the call
+   * @param callee the function called (null on the last step)
+   * @param calleeFile where the callee is defined, when known
+   * @param through the member called through ({@code ->create}) for a call through an ops table, else null
+   * @param evidence on the last step, the call that waits ({@code io_schedule()})
+   */
+  public record Step(String function, String file, int line, String callee, String calleeFile, String through,
+      String evidence) {}
+
+  public BlockingChains(LockIndex index) {
+    this.index = index;
+  }
+
+  /** F's shortest chain to a waiting call of KIND, or an empty list when it has none. */
+  public synchronized List<Step> chain(LockIndex.FunctionRef f, String kind) {
+    String key = f.name() + "\0" + f.file() + "\0" + kind;
+    List<Step> cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<Step> out = new ArrayList<>();
+    LockIndex.FunctionRef cur = f;
+    for (int i = 0; i < MAX_STEPS && cur != null; i++) {
+      BlockingStep step = stepOf(cur, kind);
+      if (step == null) {
+        return List.of(); // an index of a part of a tree may stop short
+      }
+      if (step.callee() == null) {
+        out.add(new Step(cur.name(), cur.file(), step.line(), null, null, null, step.evidence()));
+        break;
+      }
+      out.add(new Step(cur.name(), cur.file(), step.line(), step.callee(), step.calleeFile(), step.evidence(), null));
+      cur = at(step.callee(), step.calleeFile());
+    }
+    List<Step> done = List.copyOf(out);
+    cache.put(key, done);
+    return done;
+  }
+
+  /** The shortest chain of KIND from F that passes through each of WAYPOINTS in order, or empty. */
+  public List<Step> chainThrough(LockIndex.FunctionRef f, List<String> waypoints, String kind) {
+    List<Step> out = new ArrayList<>();
+    LockIndex.FunctionRef cur = f;
+    for (String waypoint : waypoints) {
+      List<Step> leg = path(cur, waypoint);
+      if (leg.isEmpty() && !cur.name().equals(waypoint)) {
+        return List.of();
+      }
+      out.addAll(leg);
+      if (!leg.isEmpty()) {
+        Step last = leg.get(leg.size() - 1);
+        cur = resolve(last);
+      }
+    }
+    List<Step> rest = chain(cur, kind);
+    if (rest.isEmpty()) {
+      return List.of();
+    }
+    out.addAll(rest);
+    return out;
+  }
+
+  /** The function the step calls. */
+  private LockIndex.FunctionRef resolve(Step s) {
+    return at(s.callee(), s.calleeFile() != null ? s.calleeFile() : s.file());
+  }
+
+  /** The shortest call path from F to a function named TARGET (breadth first over the index's calls). */
+  public List<Step> path(LockIndex.FunctionRef f, String target) {
+    record Visit(LockIndex.FunctionRef fn, Visit from, LockIndex.Edge edge, int depth) {}
+    ArrayDeque<Visit> queue = new ArrayDeque<>();
+    Map<String, Boolean> seen = new HashMap<>();
+    queue.add(new Visit(f, null, null, 0));
+    seen.put(f.name() + "\0" + f.file(), true);
+    while (!queue.isEmpty() && seen.size() < MAX_VISITED) {
+      Visit v = queue.poll();
+      if (v.depth() >= MAX_DEPTH) {
+        continue;
+      }
+      for (LockIndex.Edge e : callsOf(v.fn())) {
+        LockIndex.FunctionRef g = at(e.callee(), e.calleeFile() != null ? e.calleeFile() : e.file());
+        if (g == null || seen.put(g.name() + "\0" + g.file(), true) != null) {
+          continue;
+        }
+        Visit next = new Visit(g, v, e, v.depth() + 1);
+        if (g.name().equals(target)) {
+          List<Step> out = new ArrayList<>();
+          for (Visit x = next; x.from() != null; x = x.from()) {
+            LockIndex.Edge edge = x.edge();
+            out.add(0, new Step(x.from().fn().name(), x.from().fn().file(), edge.line(), edge.callee(), x.fn().file(),
+                edge.through(), null));
+          }
+          return out;
+        }
+        queue.add(next);
+      }
+    }
+    return List.of();
+  }
+
+  private BlockingStep stepOf(LockIndex.FunctionRef f, String kind) {
+    for (BlockingStep s : index.blockingSteps(f)) {
+      if (s.kind().equals(kind)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The definition of NAME in FILE, else as called from FILE. */
+  private synchronized LockIndex.FunctionRef at(String name, String file) {
+    return definitions.computeIfAbsent(name + "\0" + file, k -> java.util.Optional.ofNullable(index.calledFrom(name, file)))
+        .orElse(null);
+  }
+
+  private synchronized List<LockIndex.Edge> callsOf(LockIndex.FunctionRef f) {
+    return callsCache.computeIfAbsent(f.name() + "\0" + f.file(), k -> index.callsOf(f));
+  }
+}

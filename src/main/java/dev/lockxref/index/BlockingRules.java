@@ -1,0 +1,139 @@
+package dev.lockxref.index;
+
+import dev.lockxref.DataFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What makes kernel code wait ({@code blocking.txt}): the kinds of waiting and how each is recognised at a call. */
+public final class BlockingRules {
+  private final Map<String, String> kinds = new LinkedHashMap<>();
+  private final Map<String, String> exact = new HashMap<>();
+  private final List<String[]> prefixes = new ArrayList<>();
+  private final Set<String> lockKinds = new HashSet<>();
+  private final Set<String> sleepingFlags = new HashSet<>();
+  private final Set<String> atomicFlags = new HashSet<>();
+  private final Set<String> notAllocating = new HashSet<>();
+
+  private static final BlockingRules STANDARD = new BlockingRules(DataFile.lines(BlockingRules.class, "blocking.txt"));
+
+  public static BlockingRules standard() {
+    return STANDARD;
+  }
+
+  BlockingRules(List<String> lines) {
+    for (String line : lines) {
+      String[] f = line.trim().split("\\s+", 3);
+      switch (f[0]) {
+        case "kind" -> kinds.put(f[1], f[2]);
+        case "waits" -> {
+          if (f[1].endsWith("*")) {
+            prefixes.add(new String[] {f[1].substring(0, f[1].length() - 1), f[2]});
+          } else {
+            exact.put(f[1], f[2]);
+          }
+        }
+        case "lock-kind" -> lockKinds.add(f[1]);
+        case "gfp" -> {
+          if (f[2].equals("sleeps")) {
+            sleepingFlags.add(f[1]);
+          } else if (f[2].equals("atomic")) {
+            atomicFlags.add(f[1]);
+          }
+        }
+        case "not-allocating" -> notAllocating.add(f[1]);
+        default -> throw new IllegalStateException("blocking.txt: unknown entry " + line);
+      }
+    }
+  }
+
+  /** The kinds, most telling first. */
+  public List<String> kinds() {
+    return List.copyOf(kinds.keySet());
+  }
+
+  /** The position of KIND in report order (unknown kinds last). */
+  public int rank(String kind) {
+    int i = kinds().indexOf(kind);
+    return i < 0 ? kinds.size() : i;
+  }
+
+  /** Words for people: "waits for disk IO". */
+  public String describe(String kind) {
+    return kinds.getOrDefault(kind, kind);
+  }
+
+  /** The kind of waiting a call of NAME is, or null when NAME is not a waiting function. */
+  public String waitKind(String name) {
+    String k = exact.get(name);
+    if (k != null) {
+      return k;
+    }
+    for (String[] p : prefixes) {
+      if (name.startsWith(p[0])) {
+        return p[1];
+      }
+    }
+    return null;
+  }
+
+  /** Whether acquiring a lock of KIND may wait for it (a mutex does, a spinlock spins). */
+  public boolean sleepingLock(String kind) {
+    return lockKinds.contains(kind);
+  }
+
+  /**
+   * Whether a call passes flags that forbid sleeping (GFP_ATOMIC, GFP_NOWAIT): whatever its callee
+   * may do with other flags, this call does not wait for memory, and is not followed down.
+   */
+  public boolean atomicAllocation(List<String> args) {
+    for (String arg : args) {
+      if (!arg.contains("GFP_")) {
+        continue;
+      }
+      for (String part : arg.split("\\|")) {
+        if (atomicFlags.contains(part.strip())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The sleeping allocation flag of a call of CALLEE with these argument expressions, or null:
+   * an argument made of flags ORed together with one that sleeps and none that is atomic.
+   */
+  public String sleepingAllocation(String callee, List<String> args) {
+    if (notAllocating.contains(callee)) {
+      return null;
+    }
+    for (String arg : args) {
+      if (!arg.contains("GFP_")) {
+        continue;
+      }
+      String found = null;
+      boolean atomic = false;
+      for (String part : arg.split("\\|")) {
+        String flag = part.strip();
+        if (sleepingFlags.contains(flag)) {
+          found = flag;
+        } else if (atomicFlags.contains(flag)) {
+          atomic = true;
+        } else if (!flag.matches("__GFP_\\w+|GFP_\\w+")) {
+          found = null;
+          atomic = true; // an expression (gfp & ~__GFP_FS, a ? b : c): nothing sure
+          break;
+        }
+      }
+      if (found != null && !atomic) {
+        return found;
+      }
+    }
+    return null;
+  }
+}

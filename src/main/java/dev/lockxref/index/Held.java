@@ -1,0 +1,228 @@
+package dev.lockxref.index;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers "what could make the holder of this lock block?": for every acquisition site of the
+ * lock, the calls made while it is held that may wait, of which kind, with the chain down to the
+ * waiting call; and the other locks taken while it is held, with the cycles they close.
+ */
+public final class Held {
+  /**
+   * The answer for one lock.
+   *
+   * @param sites the acquisition sites, those with the most telling waits first
+   * @param lockOrder locks taken while this one is held, and locks held while this one is taken
+   * @param cycles lock order both ways: a possible deadlock
+   */
+  public record Answer(String identity, String readAs, List<SiteAnswer> sites, List<OrderEdge> lockOrder, List<Cycle> cycles) {}
+
+  /**
+   * One acquisition site.
+   *
+   * @param callsWhileHeld how many calls the region makes
+   * @param blocking those that may wait, most telling first
+   */
+  public record SiteAnswer(LockSite site, int endLine, String status, int callsWhileHeld, List<BlockingCall> blocking,
+      List<HeldRegion.NestedLock> nested) {}
+
+  /**
+   * A call made while held that may wait.
+   *
+   * @param kind the most telling kind it may wait on (or the one asked for)
+   * @param describe that kind in words
+   * @param distance how many calls down the waiting call is
+   * @param otherKinds the other kinds it may wait on
+   * @param chain the calls from the held region down to the waiting call, with file:line of each
+   */
+  public record BlockingCall(String callee, int line, String kind, String describe, int distance, List<String> otherKinds,
+      List<BlockingChains.Step> chain) {}
+
+  /** FIRST is held while THEN is taken, at FILE:LINE in FUNCTION ("direct", or the call that takes it). */
+  public record OrderEdge(String first, String then, String file, int line, String function, String how) {}
+
+  /** This lock is taken while OTHER is held, and OTHER while this one is held. */
+  public record Cycle(String other, OrderEdge thisThenOther, OrderEdge otherThenThis) {}
+
+  /**
+   * What to show.
+   *
+   * @param function only sites in this function (null: all)
+   * @param kind only waits of this kind (null: all)
+   * @param through chains must pass through these functions, in order (empty: the shortest chains)
+   */
+  public record Filter(String function, String kind, List<String> through) {
+    public static final Filter ALL = new Filter(null, null, List.of());
+  }
+
+  private static final java.util.Set<String> OBJECT_LOCKS = java.util.Set.of("struct page", "struct folio", "struct buffer_head");
+
+  private final LockIndex index;
+  private final BlockingRules rules = BlockingRules.standard();
+  private final BlockingChains chains;
+
+  public Held(LockIndex index) {
+    this.index = index;
+    this.chains = new BlockingChains(index);
+  }
+
+  public List<Answer> ask(String query, Filter filter) {
+    List<Answer> out = new ArrayList<>();
+    for (WhoTakes.Answer a : new WhoTakes(index).ask(query)) {
+      out.add(answer(a.identity(), a.readAs(), filter));
+    }
+    return out;
+  }
+
+  private Answer answer(String identity, String readAs, Filter filter) {
+    List<SiteAnswer> sites = new ArrayList<>();
+    List<OrderEdge> order = new ArrayList<>();
+    for (LockIndex.HeldSite h : index.held(identity)) {
+      LockSite s = h.site();
+      if (bounded(h.region())) {
+        for (HeldRegion.NestedLock n : h.region().nested()) {
+          order.add(new OrderEdge(identity, n.identity(), s.file(), n.line(), s.function(), n.how()));
+        }
+      }
+      if (filter.function() != null && !filter.function().equals(s.function())) {
+        continue;
+      }
+      List<BlockingCall> blocking = new ArrayList<>();
+      for (HeldRegion.HeldCall c : h.region().calls()) {
+        BlockingCall b = blockingCall(s, c, filter);
+        if (b != null) {
+          blocking.add(b);
+        }
+      }
+      blocking.sort(Comparator.comparingInt((BlockingCall b) -> rules.rank(b.kind())).thenComparingInt(BlockingCall::distance)
+          .thenComparingInt(BlockingCall::line));
+      sites.add(new SiteAnswer(s, h.region().endLine(), h.region().status(), h.region().calls().size(), blocking,
+          h.region().nested()));
+    }
+    sites.sort(Comparator.comparingInt(Held::bestRank).thenComparingInt(Held::bestDistance)
+        .thenComparing(x -> x.site().file()).thenComparingInt(x -> x.site().line()));
+    List<OrderEdge> reverse = new ArrayList<>();
+    for (LockIndex.HeldSite h : index.holdingWhileTaking(identity)) {
+      if (!bounded(h.region())) {
+        continue;
+      }
+      for (HeldRegion.NestedLock n : h.region().nested()) {
+        if (n.identity().equals(identity)) {
+          reverse.add(new OrderEdge(h.site().identity(), identity, h.site().file(), n.line(), h.site().function(), n.how()));
+        }
+      }
+    }
+    order.addAll(reverse);
+    return new Answer(identity, readAs, sites, order, cycles(identity, order));
+  }
+
+  /** A region whose end is known: an unbalanced one says nothing sure about lock order. */
+  private static boolean bounded(HeldRegion r) {
+    return !r.status().contains("not released");
+  }
+
+  private static int bestRank(SiteAnswer s) {
+    return s.blocking().isEmpty() ? Integer.MAX_VALUE : BlockingRules.standard().rank(s.blocking().get(0).kind());
+  }
+
+  private static int bestDistance(SiteAnswer s) {
+    return s.blocking().isEmpty() ? Integer.MAX_VALUE : s.blocking().get(0).distance();
+  }
+
+  /**
+   * Pairs of edges A then B and B then A; one cycle per other lock. Locks that are whole objects
+   * (a page, a folio, a buffer) are many locks under one identity: their order is not a cycle.
+   */
+  private static List<Cycle> cycles(String identity, List<OrderEdge> order) {
+    if (OBJECT_LOCKS.contains(identity)) {
+      return List.of();
+    }
+    Map<String, OrderEdge> forward = new LinkedHashMap<>();
+    Map<String, OrderEdge> backward = new LinkedHashMap<>();
+    for (OrderEdge e : order) {
+      if (e.first().equals(identity) && !e.then().equals(identity)) {
+        forward.putIfAbsent(e.then(), e);
+      } else if (e.then().equals(identity) && !e.first().equals(identity)) {
+        backward.putIfAbsent(e.first(), e);
+      }
+    }
+    List<Cycle> out = new ArrayList<>();
+    forward.forEach((other, e) -> {
+      OrderEdge back = backward.get(other);
+      if (back != null && !OBJECT_LOCKS.contains(other)) {
+        out.add(new Cycle(other, e, back));
+      }
+    });
+    return out;
+  }
+
+  private BlockingCall blockingCall(LockSite s, HeldRegion.HeldCall c, Filter filter) {
+    List<HeldRegion.Wait> waits = new ArrayList<>(c.waits());
+    waits.removeIf(w -> filter.kind() != null && !w.kind().equals(filter.kind()));
+    if (waits.isEmpty()) {
+      return null;
+    }
+    waits.sort(Comparator.comparingInt((HeldRegion.Wait w) -> rules.rank(w.kind())).thenComparingInt(HeldRegion.Wait::distance));
+    HeldRegion.Wait best = waits.get(0);
+    List<BlockingChains.Step> chain = chain(s, c, best, filter.through());
+    if (chain.isEmpty() && !filter.through().isEmpty()) {
+      return null;
+    }
+    List<String> others = waits.stream().skip(1).map(HeldRegion.Wait::kind).toList();
+    return new BlockingCall(c.callee(), c.line(), best.kind(), rules.describe(best.kind()),
+        filter.through().isEmpty() ? best.distance() : chain.size(), others, chain);
+  }
+
+  /** The chain from the held call down to the waiting call. */
+  private List<BlockingChains.Step> chain(LockSite s, HeldRegion.HeldCall c, HeldRegion.Wait w, List<String> through) {
+    String through0 = c.indirect() ? c.callee() : null;
+    if (w.via() == null) {
+      return List.of(new BlockingChains.Step(s.function(), s.file(), c.line(), null, null, null, w.evidence()));
+    }
+    List<BlockingChains.Step> out = new ArrayList<>();
+    if (through.isEmpty()) {
+      LockIndex.FunctionRef via = index.calledFrom(w.via(), w.viaFile());
+      List<BlockingChains.Step> rest = via == null ? List.of() : chains.chain(via, w.kind());
+      out.add(new BlockingChains.Step(s.function(), s.file(), c.line(), w.via(), w.viaFile(), through0, null));
+      out.addAll(rest);
+      return rest.isEmpty() ? List.of() : out;
+    }
+    List<LockIndex.FunctionRef> starts = new ArrayList<>(targetsOf(s, c));
+    starts.sort(Comparator.comparing(f -> !f.name().equals(through.get(0))));
+    for (LockIndex.FunctionRef start : starts) {
+      List<BlockingChains.Step> rest = chains.chainThrough(start, through, w.kind());
+      if (!rest.isEmpty()) {
+        out.add(new BlockingChains.Step(s.function(), s.file(), c.line(), start.name(), start.file(), through0, null));
+        out.addAll(rest);
+        return out;
+      }
+    }
+    return List.of();
+  }
+
+  /** The functions a held call may reach: its callee, or every candidate of an ops-table call. */
+  private List<LockIndex.FunctionRef> targetsOf(LockSite s, HeldRegion.HeldCall c) {
+    if (!c.indirect()) {
+      LockIndex.FunctionRef f = index.calledFrom(c.callee(), s.file());
+      return f == null ? List.of() : List.of(f);
+    }
+    LockIndex.FunctionRef self = index.calledFrom(s.function(), s.file());
+    List<LockIndex.FunctionRef> out = new ArrayList<>();
+    if (self == null) {
+      return out;
+    }
+    for (LockIndex.Edge e : index.callsOf(self)) {
+      if (e.line() == c.line() && c.callee().equals(e.through())) {
+        LockIndex.FunctionRef f = index.calledFrom(e.callee(), e.calleeFile());
+        if (f != null) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+}
