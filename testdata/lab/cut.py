@@ -30,7 +30,9 @@ SCENARIOS = {
         # /proc/PID/stack leaves out __sched functions: there the caller of the lock is on top
         "proc_waiter": lambda f: f[:1] in (["path_openat"], ["do_unlinkat"], ["walk_component"]),
         "in_region": lambda f: any(x in f for x in ("ext4_create", "ext4_lookup", "vfs_unlink", "__lookup_hash", "lookup_one_qstr_excl")),
-        "path": lambda f: "path_openat" in f or "do_unlinkat" in f,
+        # rm's stat() holds it for read while ext4_lookup reads the name's inode (walk_component,
+        # lookup_slow inlined): a reader in there holds off the writers too
+        "path": lambda f: "path_openat" in f or "do_unlinkat" in f or "walk_component" in f,
     },
     "rename-mutex": {
         "lock": "struct super_block.s_vfs_rename_mutex",

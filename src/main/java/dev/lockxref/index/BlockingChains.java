@@ -95,6 +95,11 @@ public final class BlockingChains {
 
   /** The shortest call path from F to a function named TARGET (breadth first over the index's calls). */
   public List<Step> path(LockIndex.FunctionRef f, String target) {
+    return path(f, target, MAX_DEPTH);
+  }
+
+  /** The shortest call path of at most MAX_CALLS calls from F to a function named TARGET, or empty. */
+  public List<Step> path(LockIndex.FunctionRef f, String target, int maxCalls) {
     record Visit(LockIndex.FunctionRef fn, Visit from, LockIndex.Edge edge, int depth) {}
     ArrayDeque<Visit> queue = new ArrayDeque<>();
     Map<String, Boolean> seen = new HashMap<>();
@@ -102,7 +107,7 @@ public final class BlockingChains {
     seen.put(f.name() + "\0" + f.file(), true);
     while (!queue.isEmpty() && seen.size() < MAX_VISITED) {
       Visit v = queue.poll();
-      if (v.depth() >= MAX_DEPTH) {
+      if (v.depth() >= maxCalls) {
         continue;
       }
       for (LockIndex.Edge e : callsOf(v.fn())) {

@@ -139,6 +139,7 @@ public final class IndexSchema {
     d.add(new StoredField("calls", info.calls()));
     d.add(new StoredField("sites", info.sites()));
     d.add(new StoredField("resolved", info.resolvedSites()));
+    d.add(new StoredField("releases", info.releases()));
     return d;
   }
 

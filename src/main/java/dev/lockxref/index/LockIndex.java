@@ -84,7 +84,8 @@ public final class LockIndex implements Closeable {
     Document m = meta.get(0);
     return new IndexInfo(m.get("tree"), m.get("label"), m.get("tool"), m.get("ctags"),
         m.getField("schema").numericValue().intValue(), m.get("created"),
-        num(m, "files"), num(m, "functions"), num(m, "calls"), num(m, "sites"), num(m, "resolved"));
+        num(m, "files"), num(m, "functions"), num(m, "calls"), num(m, "sites"), num(m, "resolved"),
+        m.get("releases") == null ? "" : m.get("releases"));
   }
 
   private static long num(Document d, String field) {
@@ -99,6 +100,11 @@ public final class LockIndex implements Closeable {
       q.add(IntField.newExactQuery(IndexSchema.LINE, line), BooleanClause.Occur.FILTER);
     }
     return sites(IndexSchema.ofType("site", q.build()));
+  }
+
+  /** The lock sites in functions named FUNCTION. */
+  public List<LockSite> sitesInFunction(String function) {
+    return sites(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.FUNCTION, function)));
   }
 
   /** All sites of IDENTITY. */

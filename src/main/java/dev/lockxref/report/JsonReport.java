@@ -166,9 +166,26 @@ public final class JsonReport {
     return n;
   }
 
+  /** The document with the join's verdict: index, indexWarning, contended[], waitChains[], cycles[]. */
+  public ObjectNode toJson(Analysis a, dev.lockxref.join.JoinResult join) {
+    ObjectNode root = toJson(a);
+    if (join != null) {
+      root.put("index", join.index());
+      root.put("indexWarning", join.warning());
+      root.putPOJO("contended", join.contended());
+      root.putPOJO("waitChains", join.waitChains());
+      root.putPOJO("cycles", join.cycles());
+    }
+    return root;
+  }
+
   public void write(Analysis a, Writer out) {
+    write(a, null, out);
+  }
+
+  public void write(Analysis a, dev.lockxref.join.JoinResult join, Writer out) {
     try {
-      MAPPER.writeValue(out, toJson(a));
+      MAPPER.writeValue(out, toJson(a, join));
       out.write(System.lineSeparator());
       out.flush();
     } catch (IOException e) {

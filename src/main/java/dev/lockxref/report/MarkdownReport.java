@@ -15,6 +15,10 @@ public final class MarkdownReport {
   }
 
   public void write(Analysis a, PrintWriter out) {
+    write(a, null, out);
+  }
+
+  public void write(Analysis a, dev.lockxref.join.JoinResult join, PrintWriter out) {
     String release = Summary.release(a);
     out.println("## Kernel stacks: " + a.taskCount() + " tasks" + (release == null ? "" : " on " + release));
     out.println();
@@ -42,6 +46,9 @@ public final class MarkdownReport {
     if (a.groups().size() > groupLimit) {
       out.printf("%n%d more groups not shown.%n", a.groups().size() - groupLimit);
     }
+    if (join != null) {
+      verdicts(join, out);
+    }
     if (!a.stuck().isEmpty()) {
       out.println();
       out.println("### Stuck in every capture");
@@ -56,6 +63,33 @@ public final class MarkdownReport {
       skipped.forEach((reason, count) -> out.printf("- %d lines: %s%n", count, cell(reason)));
     }
     out.flush();
+  }
+
+  private static void verdicts(dev.lockxref.join.JoinResult j, PrintWriter out) {
+    out.println();
+    out.println("### Contended locks");
+    out.println();
+    if (j.index() == null) {
+      out.println(cell(j.warning()));
+      return;
+    }
+    if (j.warning() != null) {
+      out.println("> " + cell(j.warning()));
+      out.println();
+    }
+    for (dev.lockxref.join.Verdict v : j.contended()) {
+      out.printf("- **`%s`** (%s): %d waiting, per capture %s%n", cell(v.identity()), v.kind(), v.waiters().total(),
+          v.waiters().perCapture());
+      v.sites().forEach(s -> out.printf("  - taken at `%s:%d` in `%s` (%s)%n", cell(s.file()), s.line(), cell(s.function()),
+          s.confidence()));
+      v.holders().stream().limit(3).forEach(h -> out.printf("  - holder #%d `%s/%d` (%s, %s): %s%n", h.rank(), cell(h.comm()),
+          h.pid(), h.state(), h.source(), cell(h.activity())));
+      if (v.holders().isEmpty()) {
+        out.println("  - no holder found");
+      }
+    }
+    j.waitChains().forEach(c -> out.println("- waiting chain: " + cell(c)));
+    j.cycles().forEach(c -> out.println("- **deadlock**: " + cell(String.join(" -> ", c))));
   }
 
   private static String cell(String s) {

@@ -23,6 +23,11 @@ public final class TextReport {
   }
 
   public void write(Analysis a, PrintWriter out) {
+    write(a, null, out);
+  }
+
+  /** The report, with the join's verdicts after the groups when JOIN is not null. */
+  public void write(Analysis a, dev.lockxref.join.JoinResult join, PrintWriter out) {
     String release = Summary.release(a);
     String tasks = a.taskCount() == 0 ? "no task stacks" : a.taskCount() + " tasks (" + Summary.statesText(Summary.states(a)) + ")";
     out.printf("%s %d capture%s, %s%s%n", st.bold("lockxref:"), a.captures().size(),
@@ -34,6 +39,9 @@ public final class TextReport {
     }
     out.println();
     writeGroups(a, out);
+    if (join != null) {
+      new VerdictText(st).write(join, out);
+    }
     writeStuck(a, out);
     writeKernelFacts(a, out);
     writeSkipped(a, out);

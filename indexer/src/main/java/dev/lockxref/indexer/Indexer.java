@@ -54,7 +54,7 @@ public final class Indexer {
       long functions = facts.stream().filter(f -> !f.function().macro()).count();
       IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, found.calls().size(),
-          found.sites().size(), resolved);
+          found.sites().size(), resolved, String.join(" ", releases(tree, req)));
       write(folder.temporary(), read, info, progress);
       folder.commit();
       return new IndexSummary(info, req.out(), (System.nanoTime() - start) / 1e9, found.wrappers().size(), found.inits().size());
@@ -62,6 +62,24 @@ public final class Indexer {
       folder.abandon();
       throw e;
     }
+  }
+
+  /** The release names of the request and of the tree's .lockxref-releases file (written by bin/setup). */
+  private static List<String> releases(SourceTree tree, IndexRequest req) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(req.releases());
+    Path file = tree.root().resolve(".lockxref-releases");
+    if (Files.isRegularFile(file)) {
+      try {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (!line.isBlank() && !line.startsWith("#")) {
+            out.add(line.strip());
+          }
+        }
+      } catch (IOException e) {
+        throw new UserError(file + ": cannot read it: " + e.getMessage());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Functions and what was found in them; the definitions are no longer needed once sites are resolved. */

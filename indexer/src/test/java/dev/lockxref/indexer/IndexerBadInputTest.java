@@ -105,7 +105,7 @@ class IndexerBadInputTest {
     try (org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(
         org.apache.lucene.store.FSDirectory.open(dir), new org.apache.lucene.index.IndexWriterConfig())) {
       w.addDocument(dev.lockxref.index.IndexSchema.meta(new dev.lockxref.index.IndexInfo("/t", "1.0", "x", "ctags", 999,
-          "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0)));
+          "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, "")));
     }
     assertThatThrownBy(() -> LockIndex.open(dir)).isInstanceOf(UserError.class)
         .hasMessageContaining("index schema 999").hasMessageContaining("rebuild it");

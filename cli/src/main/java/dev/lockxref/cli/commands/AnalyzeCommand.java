@@ -5,6 +5,10 @@ import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.read.CaptureInput;
 import dev.lockxref.capture.read.CaptureParser;
 import dev.lockxref.cli.Terminal;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.join.IndexChoice;
+import dev.lockxref.join.Join;
+import dev.lockxref.join.JoinResult;
 import dev.lockxref.report.FoldedReport;
 import dev.lockxref.report.JsonReport;
 import dev.lockxref.report.MarkdownReport;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,18 +58,42 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--keep-unreliable", description = "keep '?' frames when simplifying stacks")
   boolean keepUnreliable;
 
+  @Option(names = "--index", paramLabel = "DIR", description = "join with this index (default: the index whose kernel "
+      + "matches the capture's, from the index home)")
+  Path index;
+
+  @Option(names = "--no-index", description = "do not join with the source: groups only")
+  boolean noIndex;
+
   @Override
   public Integer call() {
     List<Capture> all = read(captures);
-    Analysis analysis = new Analyzer(new Simplifier(new FrameNames(), keepUnreliable)).analyze(all);
+    Simplifier simplifier = new Simplifier(new FrameNames(), keepUnreliable);
+    Analysis analysis = new Analyzer(simplifier).analyze(all);
+    JoinResult join = format == Format.folded || noIndex ? null : join(analysis, simplifier);
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
-      case json -> new JsonReport().write(analysis, out);
-      case markdown -> new MarkdownReport(groups).write(analysis, out);
+      case json -> new JsonReport().write(analysis, join, out);
+      case markdown -> new MarkdownReport(groups).write(analysis, join, out);
       case folded -> new FoldedReport().write(analysis, out);
-      default -> new TextReport(Terminal.colour(), groups).write(analysis, out);
+      default -> new TextReport(Terminal.colour(), groups).write(analysis, join, out);
     }
     return 0;
+  }
+
+  /** The join with the index chosen for the captures' kernel (or given), or a result that says why there is none. */
+  private JoinResult join(Analysis analysis, Simplifier simplifier) {
+    String release = analysis.captures().stream().map(Capture::kernelRelease).filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
+    IndexChoice.Choice choice = index != null
+        ? IndexChoice.check(release, index)
+        : IndexChoice.choose(release, IndexChoice.available());
+    if (choice.dir() == null) {
+      return JoinResult.none(choice.warning());
+    }
+    try (LockIndex opened = LockIndex.open(choice.dir())) {
+      return new Join(opened, simplifier).join(analysis, choice.warning());
+    }
   }
 
   /** Reads every capture in order; fails with one line when none holds anything lockxref can read. */

@@ -35,6 +35,10 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "NAME", description = "version label (default: from the tree's Makefile, e.g. 6.1.192)")
   String label;
 
+  @Option(names = "--release", paramLabel = "NAME", description = "a kernel release built from this tree (6.1.0-56-amd64), "
+      + "so that analyze picks this index for its captures; repeatable")
+  List<String> releases = List.of();
+
   @Option(names = "--out", paramLabel = "DIR", description = "index folder (default: INDEX_HOME/LABEL)")
   Path out;
 
@@ -52,7 +56,7 @@ public final class IndexCommand implements Callable<Integer> {
     String name = label != null ? label : new SourceTree(tree).makefileVersion();
     Path target = out != null ? out : IndexHome.path().resolve(name == null ? "unnamed" : name);
     TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), Terminal.colour() && System.console() != null);
-    IndexSummary s = new Indexer(versionOf()).index(new IndexRequest(tree, label, target, Math.max(1, jobs), only, ctags), progress);
+    IndexSummary s = new Indexer(versionOf()).index(new IndexRequest(tree, label, target, Math.max(1, jobs), only, ctags, releases), progress);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "indexed %s (%s) into %s%n", s.info().tree(), s.info().label(), s.out());
     o.printf(Locale.ROOT, "  %d files, %d functions, %d calls, %d lock sites, %.1f%% resolved to an identity, %d wrappers, %d init sites%n",

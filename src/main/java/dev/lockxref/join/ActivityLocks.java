@@ -1,0 +1,54 @@
+package dev.lockxref.join;
+
+import dev.lockxref.DataFile;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** What a task's activity says about locks ({@code activity-locks.txt}). */
+public final class ActivityLocks {
+  /** The lock a waiting task waits to acquire: its kind and mode ("any" for either). */
+  public record LockWait(String kind, String mode) {
+    public boolean fits(String siteKind, String siteMode) {
+      return kind.equals(siteKind) && (mode.equals("any") || mode.equals(siteMode));
+    }
+  }
+
+  private final Map<String, LockWait> waitsFor = new HashMap<>();
+  private final Map<String, String> blocksAs = new HashMap<>();
+  private final Set<String> unnamed = new HashSet<>();
+
+  private static final ActivityLocks STANDARD = new ActivityLocks();
+
+  public static ActivityLocks standard() {
+    return STANDARD;
+  }
+
+  private ActivityLocks() {
+    for (String line : DataFile.lines(ActivityLocks.class, "activity-locks.txt")) {
+      String[] f = line.trim().split("\\s+");
+      switch (f[0]) {
+        case "waits-for" -> waitsFor.put(f[1], new LockWait(f[2], f[3]));
+        case "blocks-as" -> blocksAs.put(f[1], f[2]);
+        case "unnamed" -> unnamed.add(f[1]);
+        default -> throw new IllegalStateException("activity-locks.txt: unknown entry " + line);
+      }
+    }
+  }
+
+  /** The lock a task of ACTIVITY waits to acquire, or null when it is not a lock wait. */
+  public LockWait waitsFor(String activity) {
+    return waitsFor.get(activity);
+  }
+
+  /** The kind of waiting (blocking.txt) of ACTIVITY, or null. */
+  public String blocksAs(String activity) {
+    return blocksAs.get(activity);
+  }
+
+  /** Whether ACTIVITY may be a lock wait the capture cannot name. */
+  public boolean mayHideLockWait(String activity) {
+    return unnamed.contains(activity);
+  }
+}

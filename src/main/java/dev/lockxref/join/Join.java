@@ -1,0 +1,446 @@
+package dev.lockxref.join;
+
+import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.Frame;
+import dev.lockxref.capture.HeldLock;
+import dev.lockxref.capture.Task;
+import dev.lockxref.index.BlockingChains;
+import dev.lockxref.index.BlockingRules;
+import dev.lockxref.index.Held;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.index.LockSite;
+import dev.lockxref.index.TreeFiles;
+import dev.lockxref.stack.Analysis;
+import dev.lockxref.stack.Group;
+import dev.lockxref.stack.Simplifier;
+import dev.lockxref.stack.TaskView;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Joins an analysis of captures with an index: for each group waiting for a lock, the acquire site
+ * and the lock's identity; for each such lock, every other taker, the holder candidates and what
+ * they wait on, and what may block while it is held.
+ */
+public final class Join {
+  private static final int HOLDERS_KEPT = 10;
+  private static final int PIDS_KEPT = 20;
+  private static final int BLOCKING_KEPT = 10;
+  /** How many calls the compiler may have folded into one frame (inlined functions, macros). */
+  private static final int INLINED_CALLS = 4;
+
+  private final LockIndex index;
+  private final IndexCache cache;
+  private final Simplifier simplifier;
+  private final ActivityLocks locks = ActivityLocks.standard();
+  private final BlockingRules rules = BlockingRules.standard();
+  private final TreeFiles tree;
+
+  public Join(LockIndex index, Simplifier simplifier) {
+    this.index = index;
+    this.cache = new IndexCache(index);
+    this.simplifier = simplifier;
+    this.tree = new TreeFiles(Path.of(index.info().tree()));
+  }
+
+  /** The groups of one analysis: a representative task each, and its reliable frames, normalised. */
+  private record Seen(Group group, TaskView example, List<String> frames, int waitIndex) {}
+
+  /** What is gathered for one lock before the verdict is written. */
+  private static final class Draft {
+    final String identity;
+    final String kind;
+    final Map<String, WaiterSites.Candidate> sites = new LinkedHashMap<>();
+    final Map<String, Long> waitersAt = new HashMap<>();
+    final List<Seen> groups = new ArrayList<>();
+    final Set<String> waitSites = new LinkedHashSet<>();
+    boolean named;
+
+    Draft(String identity, String kind) {
+      this.identity = identity;
+      this.kind = kind;
+    }
+  }
+
+  public JoinResult join(Analysis analysis, String warning) {
+    Map<String, TaskView> examples = new HashMap<>();
+    for (TaskView v : analysis.tasks()) {
+      examples.putIfAbsent(v.group(), v);
+    }
+    List<Seen> seen = new ArrayList<>();
+    for (Group g : analysis.groups()) {
+      TaskView v = examples.get(g.id());
+      if (v != null) {
+        List<String> frames = simplifier.normalised(v.task().frames());
+        seen.add(new Seen(g, v, frames, Math.max(0, frames.indexOf(g.stack().waitSite()))));
+      }
+    }
+    Map<String, Draft> drafts = new LinkedHashMap<>();
+    Map<String, String> waiterGroups = new HashMap<>(); // group id -> identity it waits for
+    for (Seen s : seen) {
+      Draft d = waiterDraft(s, drafts);
+      if (d != null) {
+        waiterGroups.put(s.group().id(), d.identity);
+      }
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Draft d : drafts.values()) {
+      verdicts.add(verdict(d, analysis, seen, waiterGroups));
+    }
+    verdicts.sort(Comparator.comparingLong((Verdict v) -> v.waiters().total()).reversed());
+    List<String> chains = new ArrayList<>();
+    List<List<String>> cycles = new ArrayList<>();
+    Map<String, String> waitsFor = new HashMap<>(); // capture/pid -> the lock it waits for there
+    for (TaskView v : analysis.tasks()) {
+      String identity = waiterGroups.get(v.group());
+      if (identity != null && v.task().pid() >= 0) {
+        waitsFor.putIfAbsent(v.capture() + "/" + v.task().pid(), identity);
+      }
+    }
+    waiting(verdicts, waitsFor, chains, cycles);
+    return new JoinResult(index.info().label(), warning, verdicts, chains, cycles);
+  }
+
+  /** The lock group S waits for, added to its draft; null when S is not waiting for a lock the index knows. */
+  private Draft waiterDraft(Seen s, Map<String, Draft> drafts) {
+    Group g = s.group();
+    String activity = g.activity().id();
+    ActivityLocks.LockWait wait = locks.waitsFor(activity);
+    boolean named = wait != null;
+    if (!named && (!locks.mayHideLockWait(activity) || g.states().getOrDefault("S", 0L) == g.count())) {
+      return null;
+    }
+    String function = g.stack().waitSite();
+    Frame frame = frameNamed(s.example().task(), function);
+    List<WaiterSites.Candidate> candidates = new WaiterSites(cache).resolve(frame, function, wait, named);
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    LockSite first = candidates.get(0).site();
+    Draft d = drafts.computeIfAbsent(first.identity(), id -> new Draft(id, first.kind()));
+    d.named |= named;
+    d.groups.add(s);
+    d.waitSites.add(function);
+    for (WaiterSites.Candidate c : candidates) {
+      String key = c.site().file() + ":" + c.site().line();
+      d.sites.putIfAbsent(key, c);
+      d.waitersAt.merge(key, candidates.get(0) == c ? g.count() : 0, Long::sum);
+    }
+    return d;
+  }
+
+  private Frame frameNamed(Task t, String function) {
+    for (Frame f : t.frames()) {
+      if (f.reliable() && simplifier.normalised(List.of(f)).contains(function)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private Verdict verdict(Draft d, Analysis analysis, List<Seen> seen, Map<String, String> waiterGroups) {
+    List<Verdict.AcquireSite> sites = new ArrayList<>();
+    d.sites.forEach((key, c) -> sites.add(new Verdict.AcquireSite(c.site().file(), c.site().line(), c.site().function(),
+        c.site().primitive(), c.site().expression(), c.confidence(), c.why(), tree.line(c.site().file(), c.site().line()),
+        d.waitersAt.getOrDefault(key, 0L))));
+    sites.sort(Comparator.comparingLong(Verdict.AcquireSite::waiters).reversed());
+    Verdict.Waiters waiters = waiters(d, analysis);
+    List<Verdict.Holder> holders = holders(d, analysis, seen, waiterGroups);
+    List<String> notes = new ArrayList<>();
+    if (!d.named) {
+      notes.add("the waiters' stacks do not name the lock primitive (/proc/PID/stack and wchan drop __sched frames):"
+          + " the lock is inferred from the source of the frame they wait in");
+    }
+    if (holders.isEmpty()) {
+      notes.add("no task of the capture is inside a held region of this lock: the holder may be running, "
+          + "may have left no frame (inlined, tail call), or the lock changed hands while the capture was taken");
+    } else if (holders.stream().noneMatch(h -> h.source().equals("kernel"))) {
+      notes.add("the holders are inferred from the stacks; the capture carries no lockdep list or blocker line for this lock");
+    }
+    return new Verdict(d.identity, d.kind, sites, waiters, otherTakers(d, seen), holders, blockingWhileHeld(d, holders), notes);
+  }
+
+  /**
+   * The waiters, counted as distinct tasks per capture (a hung-task log may report one task
+   * several times); tasks without a pid (folded stacks) count by their weight.
+   */
+  private static Verdict.Waiters waiters(Draft d, Analysis analysis) {
+    int captures = analysis.captures().size();
+    Set<String> groupIds = new java.util.HashSet<>();
+    d.groups.forEach(s -> groupIds.add(s.group().id()));
+    List<Set<Integer>> pidsPer = new ArrayList<>();
+    long[] anonymous = new long[captures];
+    for (int i = 0; i < captures; i++) {
+      pidsPer.add(new java.util.HashSet<>());
+    }
+    List<Integer> pids = new ArrayList<>();
+    for (TaskView v : analysis.tasks()) {
+      if (!groupIds.contains(v.group())) {
+        continue;
+      }
+      int pid = v.task().pid();
+      if (pid < 0) {
+        anonymous[v.capture()] += v.task().weight();
+      } else if (pidsPer.get(v.capture()).add(pid) && pids.size() < PIDS_KEPT && !pids.contains(pid)) {
+        pids.add(pid);
+      }
+    }
+    List<Long> perCapture = new ArrayList<>();
+    Set<Integer> everyPid = new java.util.HashSet<>();
+    pidsPer.forEach(everyPid::addAll);
+    long distinct = everyPid.size();
+    long total = 0;
+    for (int i = 0; i < captures; i++) {
+      long n = pidsPer.get(i).size() + anonymous[i];
+      perCapture.add(n);
+      total += n;
+      distinct += anonymous[i];
+    }
+    List<String> groups = d.groups.stream().map(s -> s.group().id()).toList();
+    return new Verdict.Waiters(total, distinct, perCapture, pids, groups, List.copyOf(d.waitSites));
+  }
+
+  /** A task found holding the lock in one capture. */
+  private record Found(TaskView task, Seen group, HolderFinder.Hold hold, String source, String why) {}
+
+  private List<Verdict.Holder> holders(Draft d, Analysis analysis, List<Seen> seen, Map<String, String> waiterGroups) {
+    HolderFinder finder = new HolderFinder(cache);
+    Map<String, Seen> byGroup = new HashMap<>();
+    seen.forEach(s -> byGroup.put(s.group().id(), s));
+    Map<String, HolderFinder.Hold> holdOfGroup = new HashMap<>();
+    for (Seen s : seen) {
+      boolean waiter = d.identity.equals(waiterGroups.get(s.group().id()));
+      HolderFinder.Hold h = finder.find(s.frames(), d.identity, waiter ? s.waitIndex() + 2 : 1);
+      if (h != null) {
+        holdOfGroup.put(s.group().id(), h);
+      }
+    }
+    Map<Integer, List<Found>> byPid = new LinkedHashMap<>();
+    for (TaskView v : analysis.tasks()) {
+      HolderFinder.Hold h = holdOfGroup.get(v.group());
+      if (h != null) {
+        byPid.computeIfAbsent(v.task().pid(), k -> new ArrayList<>()).add(new Found(v, byGroup.get(v.group()), h, "inferred",
+            "frame " + h.function() + " calls " + h.callee() + " inside the held region of "
+                + h.site().site().function() + " (" + h.site().site().file() + ":" + h.site().site().line() + ", " + h.how() + ")"));
+      }
+    }
+    kernelHolders(d, analysis, byGroup, waiterGroups, byPid);
+    List<Verdict.Holder> out = new ArrayList<>();
+    for (Map.Entry<Integer, List<Found>> e : byPid.entrySet()) {
+      List<Found> found = e.getValue();
+      Found last = found.stream().filter(f -> f.source().equals("kernel")).findFirst().orElse(found.get(found.size() - 1));
+      long captures = found.stream().map(f -> f.task().capture()).distinct().count();
+      Task t = last.task().task();
+      String heldIn = last.hold() == null ? null
+          : last.hold().function() + " -> " + last.hold().callee() + " (" + last.hold().how() + ")";
+      String mode = last.hold() == null ? null : last.hold().site().site().mode();
+      out.add(new Verdict.Holder(t.pid(), t.comm(), 0, last.source(), t.state(), (int) captures, heldIn, mode,
+          last.task().capture(), last.task().activity().description(), last.task().activity().id(), null, chain(last), last.why()));
+    }
+    // an exclusive holder shuts out readers and writers alike; shared holders cannot all be it
+    out.sort(Comparator.comparing((Verdict.Holder h) -> !h.source().equals("kernel"))
+        .thenComparing(h -> "shared".equals(h.mode()))
+        .thenComparingInt(h -> stateRank(h.state()))
+        .thenComparing(Comparator.comparingInt(Verdict.Holder::captures).reversed())
+        .thenComparing(h -> !"direct".equals(howOf(h)))
+        .thenComparingInt(Verdict.Holder::pid));
+    List<Verdict.Holder> ranked = new ArrayList<>();
+    for (int i = 0; i < out.size() && i < HOLDERS_KEPT; i++) {
+      Verdict.Holder h = out.get(i);
+      ranked.add(new Verdict.Holder(h.pid(), h.comm(), i + 1, h.source(), h.state(), h.captures(), h.heldIn(), h.mode(),
+          h.capture(), h.activity(),
+          h.activityId(), h.waitsFor(), h.chain(), h.why()));
+    }
+    return ranked;
+  }
+
+  private static String howOf(Verdict.Holder h) {
+    return h.heldIn() == null ? "" : h.heldIn().replaceAll("^.*\\((.*)\\)$", "$1");
+  }
+
+  private static int stateRank(String state) {
+    return switch (state) {
+      case "D" -> 0;
+      case "R" -> 1;
+      case "?" -> 2;
+      default -> 3;
+    };
+  }
+
+  /** Lockdep's held-locks lists and hung-task blocker lines: the kernel's own word on who holds it. */
+  private void kernelHolders(Draft d, Analysis analysis, Map<String, Seen> byGroup, Map<String, String> waiterGroups,
+      Map<Integer, List<Found>> byPid) {
+    Map<String, TaskView> byLabel = new HashMap<>();
+    Map<Integer, TaskView> byPidView = new HashMap<>();
+    for (TaskView v : analysis.tasks()) {
+      byLabel.put(v.capture() + "/" + v.task().pid(), v);
+      byPidView.put(v.task().pid(), v);
+    }
+    for (int c = 0; c < analysis.captures().size(); c++) {
+      Capture capture = analysis.captures().get(c);
+      for (HeldLock h : capture.heldLocks()) {
+        if (!index.identitiesOfLockdepClass(h.lockClass()).contains(d.identity)) {
+          continue;
+        }
+        TaskView v = byLabel.get(c + "/" + h.pid());
+        if (v == null || d.identity.equals(waiterGroups.get(v.group()))) {
+          continue; // lockdep lists a lock being waited for too: a waiter is no holder
+        }
+        addKernel(byPid, v, byGroup, "lockdep lists " + h.lockClass() + " among the locks " + h.comm() + "/" + h.pid()
+            + " holds" + (h.at() == null ? "" : ", taken at " + h.at()));
+      }
+    }
+    for (TaskView v : analysis.tasks()) {
+      dev.lockxref.capture.Blocker b = v.task().blocker();
+      if (b != null && b.ownerPid() > 0 && d.identity.equals(waiterGroups.get(v.group()))) {
+        TaskView owner = byPidView.get(b.ownerPid());
+        if (owner != null) {
+          addKernel(byPid, owner, byGroup, "the hung-task report of " + v.task().label() + " says: " + b.text());
+        }
+      }
+    }
+  }
+
+  private static void addKernel(Map<Integer, List<Found>> byPid, TaskView v, Map<String, Seen> byGroup, String why) {
+    List<Found> list = byPid.computeIfAbsent(v.task().pid(), k -> new ArrayList<>());
+    HolderFinder.Hold hold = list.isEmpty() ? null : list.get(0).hold();
+    list.add(0, new Found(v, byGroup.get(v.group()), hold, "kernel", why));
+  }
+
+  /**
+   * What the holder waits on, as a chain of calls with file:line from the index: its own frames
+   * from the held region inwards, then the index's chain from its innermost frame when the
+   * capture stops short of the waiting call.
+   */
+  private List<BlockingChains.Step> chain(Found f) {
+    List<BlockingChains.Step> out = new ArrayList<>();
+    List<String> frames = f.group() == null ? List.of() : f.group().frames();
+    int from = f.hold() == null ? Math.min(frames.size() - 1, f.group() == null ? 0 : f.group().waitIndex()) : f.hold().frame();
+    String kind = locks.blocksAs(f.task().activity().id());
+    BlockingChains chains = new BlockingChains(index);
+    for (int k = from; k >= 1; k--) {
+      String fn = frames.get(k);
+      String g = frames.get(k - 1);
+      LockIndex.FunctionRef def = cache.definition(fn, null);
+      String waitKind = rules.waitKind(g);
+      if (waitKind != null && (waitKind.equals(kind) || k == 1)) {
+        LockIndex.Edge call = def == null ? null : cache.callsOf(def).stream().filter(e -> e.callee().equals(g)).findFirst().orElse(null);
+        out.add(new BlockingChains.Step(fn, def == null ? null : def.file(), call == null ? 0 : call.line(), null, null, null, g + "()"));
+        return out;
+      }
+      // calls the stack does not show (inlined functions, macros) come from the index
+      List<BlockingChains.Step> path = def == null ? List.of() : chains.path(def, g, INLINED_CALLS);
+      if (!path.isEmpty()) {
+        out.addAll(path);
+      } else {
+        out.add(new BlockingChains.Step(fn, def == null ? null : def.file(), 0, g, null, null, null));
+      }
+    }
+    String innermost = frames.isEmpty() ? null : frames.get(0);
+    LockIndex.FunctionRef def = innermost == null ? null : cache.definition(innermost, null);
+    if (kind != null && def != null) {
+      List<BlockingChains.Step> rest = new BlockingChains(index).chain(def, kind);
+      out.addAll(rest);
+    } else if (!frames.isEmpty()) {
+      out.add(new BlockingChains.Step(innermost, def == null ? null : def.file(), 0, null, null, null,
+          f.task().activity().description()));
+    }
+    return out;
+  }
+
+  private List<Verdict.OtherTaker> otherTakers(Draft d, List<Seen> seen) {
+    Map<String, List<LockSite>> byFunction = new LinkedHashMap<>();
+    for (LockSite s : index.sitesOf(d.identity)) {
+      if (s.operation().equals("acquire") || s.operation().equals("try")) {
+        byFunction.computeIfAbsent(s.function() + "\0" + s.file(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<Verdict.OtherTaker> out = new ArrayList<>();
+    byFunction.forEach((key, list) -> {
+      String function = list.get(0).function();
+      long now = 0;
+      for (Seen s : seen) {
+        if (s.frames().contains(function)) {
+          now += s.group().count();
+        }
+      }
+      out.add(new Verdict.OtherTaker(function, list.get(0).file(), list.stream().map(LockSite::line).distinct().toList(), now));
+    });
+    out.sort(Comparator.comparingLong(Verdict.OtherTaker::tasksNow).reversed()
+        .thenComparing(Verdict.OtherTaker::file).thenComparing(Verdict.OtherTaker::function));
+    return out;
+  }
+
+  /** What may block while the lock is held at the waiters' sites and the holders' regions. */
+  private List<Verdict.BlockingWhileHeld> blockingWhileHeld(Draft d, List<Verdict.Holder> holders) {
+    Set<String> functions = new LinkedHashSet<>();
+    d.sites.values().forEach(c -> functions.add(c.site().function()));
+    Held held = new Held(index);
+    List<Verdict.BlockingWhileHeld> out = new ArrayList<>();
+    for (String function : functions) {
+      for (Held.Answer a : held.ask(d.identity, new Held.Filter(function, null, List.of()))) {
+        for (Held.SiteAnswer s : a.sites()) {
+          for (Held.BlockingCall b : s.blocking()) {
+            if (out.size() < BLOCKING_KEPT) {
+              out.add(new Verdict.BlockingWhileHeld(s.site().function() + " " + s.site().file() + ":" + s.site().line(),
+                  b.callee(), b.line(), b.kind(), b.describe(), b.distance()));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Holders that wait for another contended lock, and the cycles those waits close. */
+  private static void waiting(List<Verdict> verdicts, Map<String, String> waitsFor, List<String> chains,
+      List<List<String>> cycles) {
+    Map<String, Set<String>> edges = new LinkedHashMap<>();
+    for (int i = 0; i < verdicts.size(); i++) {
+      Verdict v = verdicts.get(i);
+      List<Verdict.Holder> updated = new ArrayList<>();
+      for (Verdict.Holder h : v.holders()) {
+        String other = waitsFor.get(h.capture() + "/" + h.pid());
+        if (other != null && !other.equals(v.identity())) {
+          chains.add(v.identity() + " (held by " + h.comm() + "/" + h.pid() + ") -> waits for " + other);
+          edges.computeIfAbsent(v.identity(), k -> new LinkedHashSet<>()).add(other);
+        }
+        updated.add(new Verdict.Holder(h.pid(), h.comm(), h.rank(), h.source(), h.state(), h.captures(), h.heldIn(),
+            h.mode(), h.capture(), h.activity(), h.activityId(), other, h.chain(), h.why()));
+      }
+      verdicts.set(i, new Verdict(v.identity(), v.kind(), v.sites(), v.waiters(), v.otherTakers(), updated,
+          v.blockingWhileHeld(), v.notes()));
+    }
+    Set<String> reported = new java.util.HashSet<>();
+    for (String start : edges.keySet()) {
+      List<String> path = new ArrayList<>();
+      cycleFrom(start, start, edges, path, new java.util.HashSet<>(), cycles, reported);
+    }
+  }
+
+  private static void cycleFrom(String start, String at, Map<String, Set<String>> edges, List<String> path, Set<String> visiting,
+      List<List<String>> cycles, Set<String> reported) {
+    path.add(at);
+    visiting.add(at);
+    for (String next : edges.getOrDefault(at, Set.of())) {
+      if (next.equals(start)) {
+        List<String> cycle = List.copyOf(path);
+        String key = String.join("|", cycle.stream().sorted().toList());
+        if (reported.add(key)) {
+          cycles.add(cycle);
+        }
+      } else if (!visiting.contains(next)) {
+        cycleFrom(start, next, edges, path, visiting, cycles, reported);
+      }
+    }
+    path.remove(path.size() - 1);
+    visiting.remove(at);
+  }
+}
