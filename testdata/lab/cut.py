@@ -12,7 +12,9 @@ import re
 import sys
 from datetime import datetime, timezone
 
-TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+# A kernel timestamp, and anything another writer printed in front of it on the console
+# ("/init: line 56: [   71.621961]  path_openat+0x337/0x1260").
+TIMESTAMP = re.compile(r"^(?:[^\[]*?)\[\s*\d+\.\d+\] ")
 
 # What each scenario piles up on, and how to recognise its waiters and its holder from the frames
 # (function names, '?' frames left out). A holder is a task inside the locked region of the same

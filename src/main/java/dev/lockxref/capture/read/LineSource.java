@@ -55,9 +55,17 @@ public final class LineSource {
     }
   }
 
+  /**
+   * A frame printed whole ("path_openat+0x337/0x1260"): only its module can have wrapped to the
+   * next line; anything else there is another writer's output.
+   */
+  private static final java.util.regex.Pattern WHOLE_FRAME =
+      java.util.regex.Pattern.compile(".*\\+0x[0-9a-f]+/0x[0-9a-f]+(?: \\[[\\w-]+\\])?\\s*$");
+
   private boolean continuesPending(LogPrefixes.Stripped s) {
     return !s.hadPrefix()
         && pendingHadPrefix
+        && (!WHOLE_FRAME.matcher(pending.text()).matches() || s.text().strip().matches("\\[[\\w-]+\\]"))
         && number >= 2
         && prefixed * 10 >= (number - 1) * 4
         && !s.text().isBlank();

@@ -58,7 +58,7 @@ public final class LogPrefixes {
     String trimmed = line.stripLeading();
     String rest = trimmed;
     if (rest.isEmpty() || !mayStartPrefix(rest)) {
-      return new Stripped(line, 0, false);
+      return embedded(line);
     }
     boolean any = false;
     boolean again = true;
@@ -81,7 +81,25 @@ public final class LogPrefixes {
         }
       }
     }
-    return any ? new Stripped(rest, trimmed.length() - rest.length(), true) : new Stripped(line, 0, false);
+    return any ? new Stripped(rest, trimmed.length() - rest.length(), true) : embedded(line);
+  }
+
+  /**
+   * A console line another writer printed into ("/init: line 56: [   71.621961]  path_openat+0x337"):
+   * what follows the first kernel timestamp in it, or the line as it is.
+   */
+  private static Stripped embedded(String line) {
+    for (int at = line.indexOf('[', 1); at > 0; at = line.indexOf('[', at + 1)) {
+      int end = dmesgTimestampEnd(line.substring(at));
+      if (end > 0) {
+        int from = at + end;
+        if (from < line.length() && line.charAt(from) == ' ') {
+          from++;
+        }
+        return new Stripped(line.substring(from), from, true);
+      }
+    }
+    return new Stripped(line, 0, false);
   }
 
   /** Where "[  249.812345]" ends (past ']'), or -1: the commonest prefix, read without a regex. */

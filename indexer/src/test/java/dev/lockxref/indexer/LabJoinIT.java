@@ -1,0 +1,80 @@
+package dev.lockxref.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.read.CaptureInput;
+import dev.lockxref.capture.read.CaptureParser;
+import dev.lockxref.index.BlockingChains;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.join.Join;
+import dev.lockxref.join.JoinResult;
+import dev.lockxref.join.Verdict;
+import dev.lockxref.stack.Analyzer;
+import dev.lockxref.stack.Simplifier;
+import dev.lockxref.testing.Manifest;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The join on every lab capture against the real 6.1 tree's index: the lock, the waiters of each
+ * round, the holder the MANIFEST names as the top candidate, its activity and a chain down to the wait.
+ */
+class LabJoinIT {
+  static LockIndex index;
+
+  @BeforeAll
+  static void build() throws Exception {
+    index = SharedIndex.get();
+  }
+
+  static JoinResult join(java.nio.file.Path file) throws Exception {
+    List<Capture> captures;
+    try (InputStream in = CaptureInput.open(file.toString())) {
+      captures = new CaptureParser().parse(file.toString(), in);
+    }
+    Simplifier simplifier = new Simplifier();
+    return new Join(index, simplifier).join(new Analyzer(simplifier).analyze(captures), null);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCaptureNamesTheLockItsWaitersAndItsHolder() {
+    return Manifest.all().stream().flatMap(m -> m.entries().stream().map(e -> DynamicTest.dynamicTest(
+        m.scenario() + " " + e.file().getFileName(), () -> {
+          JoinResult j = join(e.file());
+          assertThat(j.contended()).as("contended locks").isNotEmpty();
+          Verdict v = j.contended().get(0);
+          assertThat(v.identity()).isEqualTo(m.lock());
+          assertThat(v.kind()).isEqualTo(m.lockKind());
+          assertThat(v.sites()).as("acquire sites").isNotEmpty()
+              .allSatisfy(s -> assertThat(s.line()).isPositive());
+          long waiters = v.waiters().distinct();
+          if (e.interleaved()) {
+            // two CPUs printed at once: the MANIFEST's count is approximate too
+            assertThat(waiters).isBetween(Math.round(e.waiters() * 0.9), Math.round(e.waiters() * 1.1));
+          } else if (e.shape().equals("proc-stack-headers")) {
+            // the headers give each task's state: a task running or sleeping at the lock's caller is not
+            // counted as waiting, while the MANIFEST's rule looks at frames only
+            assertThat(waiters).isBetween((long) e.waiters() - 3, (long) e.waiters());
+          } else {
+            assertThat(waiters).isEqualTo(e.waiters());
+          }
+          if (e.holders().isEmpty()) {
+            return;
+          }
+          assertThat(v.holders()).as("holder candidates").isNotEmpty();
+          Verdict.Holder top = v.holders().get(0);
+          assertThat(e.holders()).extracting(Manifest.Holder::pid).contains(top.pid());
+          assertThat(top.activityId()).isEqualTo("disk-io");
+          assertThat(top.chain()).as("the holder's chain").isNotEmpty();
+          BlockingChains.Step last = top.chain().get(top.chain().size() - 1);
+          assertThat(last.evidence()).as("the chain ends at the IO wait").isNotNull();
+          assertThat(List.of("bit_wait_io()", "io_schedule()", "__wait_on_buffer()", "wait_on_buffer()", "submit_bio_wait()"))
+              .contains(last.evidence());
+        })));
+  }
+}
