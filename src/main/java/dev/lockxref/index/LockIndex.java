@@ -295,6 +295,56 @@ public final class LockIndex implements Closeable {
     return out;
   }
 
+  /** Up to LIMIT distinct values of FIELD that start with PREFIX, in order. */
+  public List<String> termsWithPrefix(String field, String prefix, int limit) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(field);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum te = terms.iterator();
+        if (te.seekCeil(new BytesRef(prefix)) == TermsEnum.SeekStatus.END) {
+          continue;
+        }
+        int n = 0;
+        for (BytesRef t = te.term(); t != null && n < limit; t = te.next(), n++) {
+          String s = t.utf8ToString();
+          if (!s.startsWith(prefix)) {
+            break;
+          }
+          out.add(s);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.stream().limit(limit).toList();
+  }
+
+  /** Those of NAMES that are functions defined in the index. */
+  public java.util.Set<String> definedFunctions(java.util.Collection<String> names) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(IndexSchema.NAME);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum te = terms.iterator();
+        for (String n : names) {
+          if (!out.contains(n) && te.seekExact(new BytesRef(n))) {
+            out.add(n);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
   /** True when FUNCTION is defined in the index. */
   public boolean hasFunction(String function) {
     return !find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, function))).isEmpty()

@@ -70,6 +70,21 @@ public final class TreeFiles {
     }
   }
 
+  /** Lines FROM to TO of RELATIVE as they are, or an empty list when the tree or the file is not there. */
+  public List<String> excerpt(String relative, int from, int to) {
+    if (!present()) {
+      return List.of();
+    }
+    try {
+      List<String> lines = lines(relative);
+      int a = Math.max(1, from);
+      int b = Math.min(lines.size(), to);
+      return a > b ? List.of() : List.copyOf(lines.subList(a - 1, b));
+    } catch (UserError e) {
+      return List.of();
+    }
+  }
+
   /** Line N of RELATIVE, stripped, or null when the tree or the line is not there. */
   public String line(String relative, int n) {
     if (!present()) {

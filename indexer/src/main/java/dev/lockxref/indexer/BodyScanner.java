@@ -148,7 +148,7 @@ public final class BodyScanner {
       }
       String receiver = receiver(tokens, from, i - 1);
       if (receiver != null) {
-        out.add(new IndirectCall(t.text(), receiver, t.line()));
+        out.add(new IndirectCall(t.text().intern(), receiver.intern(), t.line()));
       }
     }
     return out;

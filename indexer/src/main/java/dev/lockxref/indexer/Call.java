@@ -17,9 +17,12 @@ import java.util.List;
  */
 public record Call(String callee, int line, String argText, int after, int blockEnd, boolean leavesBlock) {
   public static final char SEPARATOR = '\u0001';
+  private static final int SHARED_ARGS = 48;
 
   public static Call of(String callee, int line, List<String> args, int after, int blockEnd, boolean leavesBlock) {
-    return new Call(callee, line, String.join(String.valueOf(SEPARATOR), args), after, blockEnd, leavesBlock);
+    String text = String.join(String.valueOf(SEPARATOR), args);
+    // the same short argument lists ("inode", "sb", "&inode->i_lock") come back millions of times
+    return new Call(callee.intern(), line, text.length() <= SHARED_ARGS ? text.intern() : text, after, blockEnd, leavesBlock);
   }
 
   /** The argument expressions. */

@@ -7,18 +7,17 @@ import java.util.Map;
 
 /**
  * Which definition a call by name reaches: the calling file's own function of that name first
- * (static functions), then a function of that name visible from everywhere.
+ * (static functions), then a function of that name visible from everywhere; functions before
+ * macros of the same name. Kept compact: a tree has hundreds of thousands of names.
  */
 public final class CallTargets {
   private final List<FunctionFacts> functions;
-  /** name -> file -> position in functions */
-  private final Map<String, Map<String, Integer>> byName = new HashMap<>();
-  private final Map<String, Integer> global = new HashMap<>();
+  /** name -> positions of its definitions in functions, functions before macros */
+  private final Map<String, int[]> byName = new HashMap<>();
   private final Map<FunctionFacts, Integer> positions = new IdentityHashMap<>();
 
   public CallTargets(List<FunctionFacts> functions) {
     this.functions = functions;
-    // functions before macros: a name that is both (mutex_lock) is called as the function
     for (boolean macros : new boolean[] {false, true}) {
       for (int i = 0; i < functions.size(); i++) {
         FunctionFacts f = functions.get(i);
@@ -26,9 +25,13 @@ public final class CallTargets {
           continue;
         }
         positions.put(f, i);
-        byName.computeIfAbsent(f.function().name(), k -> new HashMap<>(2)).putIfAbsent(f.function().path(), i);
-        if (!f.function().fileScope()) {
-          global.putIfAbsent(f.function().name(), i);
+        int[] known = byName.get(f.function().name());
+        if (known == null) {
+          byName.put(f.function().name(), new int[] {i});
+        } else {
+          int[] more = java.util.Arrays.copyOf(known, known.length + 1);
+          more[known.length] = i;
+          byName.put(f.function().name(), more);
         }
       }
     }
@@ -36,16 +39,21 @@ public final class CallTargets {
 
   /** The position of the function NAME as called from FILE, or -1. */
   public int positionOf(String name, String file) {
-    Map<String, Integer> defined = byName.get(name);
+    int[] defined = byName.get(name);
     if (defined == null) {
       return -1;
     }
-    Integer own = defined.get(file);
-    if (own != null) {
-      return own;
+    for (int i : defined) {
+      if (functions.get(i).function().path().equals(file)) {
+        return i;
+      }
     }
-    Integer any = global.get(name);
-    return any == null ? -1 : any;
+    for (int i : defined) {
+      if (!functions.get(i).function().fileScope()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The function NAME as called from FILE, or null. */

@@ -52,8 +52,9 @@ public final class Indexer {
       LockSiteFinder.Result found = read.found();
       long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
       long functions = facts.stream().filter(f -> !f.function().macro()).count();
+      long calls = facts.stream().mapToLong(f -> read.finder().callEdges(f).size()).sum();
       IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, found.calls().size(),
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, calls,
           found.sites().size(), resolved, String.join(" ", releases(tree, req)));
       write(folder.temporary(), read, info, progress);
       folder.commit();
@@ -83,8 +84,8 @@ public final class Indexer {
   }
 
   /** Functions and what was found in them; the definitions are no longer needed once sites are resolved. */
-  private record Read(List<FunctionFacts> facts, LockSiteFinder.Result found, CallGraph graph, MayBlock mayBlock,
-      Map<LockSite, HeldRegion> regions) {}
+  private record Read(List<FunctionFacts> facts, LockSiteFinder finder, LockSiteFinder.Result found, CallGraph graph,
+      MayBlock mayBlock, Map<LockSite, HeldRegion> regions) {}
 
   private static Read read(Path root, List<SourceFile> files, CtagsRunner ctags, int jobs, Progress progress) {
     Definitions defs = new Definitions();
@@ -95,18 +96,20 @@ public final class Indexer {
     progress.endPhase();
     progress.phase("locks", facts.size());
     Primitives primitives = Primitives.standard();
-    LockSiteFinder.Result found = new LockSiteFinder(defs, primitives, guards).find(facts);
+    CallTargets targets = new CallTargets(facts);
+    LockSiteFinder finder = new LockSiteFinder(defs, primitives, guards, targets);
+    LockSiteFinder.Result found = finder.find(facts);
     progress.advance(facts.size());
     progress.endPhase();
     progress.phase("calls", facts.size());
     BlockingRules rules = BlockingRules.standard();
     WaitingCalls waiting = new WaitingCalls(primitives, rules);
-    CallGraph graph = CallGraph.build(new CallTargets(facts), ops, new LockExpressionResolver(defs), waiting::atomic);
+    CallGraph graph = CallGraph.build(targets, ops, new LockExpressionResolver(defs), waiting::atomic);
     MayBlock mayBlock = MayBlock.compute(graph, waiting, rules, found.byFunction());
     Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers()).compute(found.byFunction());
     progress.advance(facts.size());
     progress.endPhase();
-    return new Read(facts, found, graph, mayBlock, regions);
+    return new Read(facts, finder, found, graph, mayBlock, regions);
   }
 
   /**
@@ -154,13 +157,12 @@ public final class Indexer {
     }
   }
 
-  private static void addFunctions(IndexWriter w, Read read, int from, int to, Map<String, List<CallEdge>> callsByFunction,
-      Progress progress) {
+  private static void addFunctions(IndexWriter w, Read read, int from, int to, Progress progress) {
     CallGraph graph = read.graph();
     try {
       for (int n = from; n < to; n++) {
         Definitions.Function fn = read.facts().get(n).function();
-        List<CallEdge> calls = callsByFunction.getOrDefault(fn.path() + "\0" + fn.name(), List.of());
+        List<CallEdge> calls = read.finder().callEdges(read.facts().get(n));
         StringBuilder stored = new StringBuilder();
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();
         for (CallEdge c : calls) {
@@ -191,16 +193,12 @@ public final class Indexer {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setRAMBufferSizeMB(128);
     progress.phase("write", facts.size() + found.sites().size());
-    Map<String, List<CallEdge>> callsByFunction = new java.util.HashMap<>();
-    for (CallEdge c : found.calls()) {
-      callsByFunction.computeIfAbsent(c.file() + "\0" + c.caller(), k -> new ArrayList<>()).add(c);
-    }
     try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
       // IndexWriter takes documents from several threads at once: one half each
       int half = facts.size() / 2;
       java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
-          () -> addFunctions(w, read, half, facts.size(), callsByFunction, progress));
-      addFunctions(w, read, 0, half, callsByFunction, progress);
+          () -> addFunctions(w, read, half, facts.size(), progress));
+      addFunctions(w, read, 0, half, progress);
       second.join();
       for (LockSite s : found.sites()) {
         w.addDocument(IndexSchema.site(s, read.regions().get(s)));

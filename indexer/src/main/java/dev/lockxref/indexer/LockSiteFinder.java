@@ -32,7 +32,7 @@ public final class LockSiteFinder {
    *
    * @param byFunction each function's sites (direct and through wrappers), with what makes two of them one lock
    */
-  public record Result(List<LockSite> sites, List<InitSite> inits, List<CallEdge> calls, Map<String, Wrapper> wrappers,
+  public record Result(List<LockSite> sites, List<InitSite> inits, Map<String, Wrapper> wrappers,
       Map<FunctionFacts, List<KeyedSite>> byFunction) {}
 
   /**
@@ -64,7 +64,11 @@ public final class LockSiteFinder {
   private static final int MAX_RELEASE_DEPTH = 2;
   private static final int MAX_ACQUIRE_DEPTH = 4;
 
-  public LockSiteFinder(Definitions defs, Primitives primitives, Map<String, FileScanner.GuardClass> guardClasses) {
+  private final CallTargets targets;
+
+  public LockSiteFinder(Definitions defs, Primitives primitives, Map<String, FileScanner.GuardClass> guardClasses,
+      CallTargets targets) {
+    this.targets = targets;
     this.defs = defs;
     this.primitives = primitives;
     this.guardClasses = guardClasses;
@@ -81,13 +85,11 @@ public final class LockSiteFinder {
     // FunctionFacts are records holding every call: identity maps, not equals/hashCode over all that
     Map<FunctionFacts, List<Found>> byFunction = new java.util.IdentityHashMap<>();
     List<InitSite> inits = new ArrayList<>();
-    List<CallEdge> calls = new ArrayList<>();
     for (FunctionFacts f : all) {
       List<Found> found = new ArrayList<>();
       String file = f.function().path();
       String fn = f.function().name();
       if (f.function().macro()) {
-        f.calls().forEach(c -> calls.add(new CallEdge(file, c.line(), fn, c.callee())));
         byFunction.put(f, found);
         continue;
       }
@@ -111,9 +113,6 @@ public final class LockSiteFinder {
           inits.add(new InitSite(file, c.line(), fn, c.callee(), c.args().get(1), resolver.resolve(lock, file, fn).identity()));
           continue;
         }
-        if (!c.callee().equals("guard") && !c.callee().equals("scoped_guard")) {
-          calls.add(new CallEdge(file, c.line(), fn, c.callee()));
-        }
       }
       for (FunctionFacts.GuardUse g : f.guards()) {
         FileScanner.GuardClass cls = guardClasses.get(g.guardClass());
@@ -122,17 +121,12 @@ public final class LockSiteFinder {
         }
         if (cls.noArgument() || g.args().isEmpty()) {
           // guard(rcu), guard(preempt), guard(irqsave): what they are is a call, not a lock site
-          if (cls.lockFunction() != null) {
-            calls.add(new CallEdge(file, g.line(), fn, cls.lockFunction()));
-          }
           continue;
         }
         Primitive p = primitives.get(cls.lockFunction());
         if (p != null) {
           found.add(site(file, g.line(), fn, p, (g.scoped() ? "scoped_guard(" : "guard(") + g.guardClass() + ")",
               g.args().get(0), null, resolver.resolve(g.args().get(0), file, fn, f.addressOf())));
-        } else if (cls.lockFunction() != null) {
-          calls.add(new CallEdge(file, g.line(), fn, cls.lockFunction()));
         }
       }
       byFunction.put(f, found);
@@ -148,7 +142,31 @@ public final class LockSiteFinder {
     });
     sites.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
     inits.addAll(definedLocks());
-    return new Result(sites, inits, calls, wrappers, keyed);
+    return new Result(sites, inits, wrappers, keyed);
+  }
+
+  /**
+   * The calls F's function document lists (callers and callees): every call but lock primitives,
+   * lock initialisers and guard() itself; a guard's lock function stands for the guard.
+   */
+  public List<CallEdge> callEdges(FunctionFacts f) {
+    String file = f.function().path();
+    String fn = f.function().name();
+    List<CallEdge> out = new ArrayList<>(f.calls().size());
+    for (Call c : f.calls()) {
+      String callee = c.callee();
+      if (f.function().macro() || primitives.get(callee) == null && !INIT.contains(callee) && !SET_CLASS.contains(callee)
+          && !callee.equals("guard") && !callee.equals("scoped_guard")) {
+        out.add(new CallEdge(file, c.line(), fn, callee));
+      }
+    }
+    for (FunctionFacts.GuardUse g : f.guards()) {
+      FileScanner.GuardClass cls = guardClasses.get(g.guardClass());
+      if (cls != null && cls.lockFunction() != null && (cls.noArgument() || g.args().isEmpty() || primitives.get(cls.lockFunction()) == null)) {
+        out.add(new CallEdge(file, g.line(), fn, cls.lockFunction()));
+      }
+    }
+    return out;
   }
 
   private Found site(String file, int line, String fn, Primitive p, String primitive, String expr, String via,
@@ -164,7 +182,7 @@ public final class LockSiteFinder {
    * sites through their wrappers are known before it is judged (recursion is cut arbitrarily).
    */
   private Map<String, Wrapper> inferWrappers(List<FunctionFacts> functions, Map<FunctionFacts, List<Found>> byFunction) {
-    CallTargets callees = new CallTargets(functions);
+    CallTargets callees = targets;
     Map<FunctionFacts, List<Wrapper>> decided = new java.util.IdentityHashMap<>();
     Map<String, Wrapper> all = new HashMap<>();
     for (FunctionFacts f : calleesFirst(functions, callees)) {

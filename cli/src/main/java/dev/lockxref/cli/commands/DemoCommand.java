@@ -2,6 +2,15 @@ package dev.lockxref.cli.commands;
 
 import dev.lockxref.UserError;
 import dev.lockxref.capture.Capture;
+import dev.lockxref.index.IndexHome;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.indexer.IndexRequest;
+import dev.lockxref.indexer.Indexer;
+import dev.lockxref.indexer.SourceTree;
+import dev.lockxref.join.IndexChoice;
+import dev.lockxref.join.Join;
+import dev.lockxref.join.JoinResult;
+import dev.lockxref.stack.Simplifier;
 import dev.lockxref.cli.Terminal;
 import dev.lockxref.report.TextReport;
 import dev.lockxref.stack.Analysis;
@@ -35,6 +44,27 @@ public final class DemoCommand implements Callable<Integer> {
   Path tree = Path.of(System.getenv().getOrDefault("LOCKXREF_CACHE", System.getProperty("user.home") + "/.cache/lockxref"),
       "linux-source-6.1");
 
+  /** The index of the tree in the index home; built once, of the folders this capture needs, when there is none. */
+  private Path demoIndex(PrintWriter out) {
+    String label = new SourceTree(tree).makefileVersion();
+    for (Path dir : IndexHome.indexes()) {
+      try (LockIndex index = LockIndex.open(dir)) {
+        if (index.info().label().equals(label) && Path.of(index.info().tree()).equals(tree.toAbsolutePath())) {
+          return dir;
+        }
+      } catch (UserError e) {
+        // an index of another schema: build ours beside it
+      }
+    }
+    Path dir = IndexHome.path().resolve(label + "-demo");
+    out.println("  index: none of " + tree + " yet; indexing fs/ and include/ (the folders these stacks run in) into " + dir);
+    out.println("         once; 'lockxref index " + tree + "' indexes the whole tree");
+    out.flush();
+    new Indexer(IndexCommand.versionOf()).index(new IndexRequest(tree, null, dir, Math.max(1, Runtime.getRuntime().availableProcessors()),
+        List.of("fs", "include"), "ctags"), new TerminalProgress(spec.commandLine().getErr(), Terminal.colour() && System.console() != null));
+    return dir;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -56,13 +86,18 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("           (testdata/captures/dir-rwsem, MANIFEST beside them)");
     out.println();
     List<Capture> all = AnalyzeCommand.read(files);
-    Analysis analysis = new Analyzer().analyze(all);
-    new TextReport(Terminal.colour(), 8).write(analysis, out);
+    Path index = demoIndex(out);
+    Simplifier simplifier = new Simplifier();
+    Analysis analysis = new Analyzer(simplifier).analyze(all);
+    JoinResult join;
+    try (LockIndex opened = LockIndex.open(index)) {
+      String release = all.get(0).kernelRelease();
+      join = new Join(opened, simplifier).join(analysis, IndexChoice.check(release, index).warning());
+    }
+    new TextReport(Terminal.colour(), 8).write(analysis, join, out);
     out.println();
-    out.println("Next: 'bin/lockxref index " + tree + "' builds the index of this tree, and then");
-    out.println("'bin/lockxref who-takes i_rwsem' lists every place that takes the lock these tasks queue on.");
-    out.println("Not in this version yet: naming the lock and its holder from the source (the join) and the");
-    out.println("web UI. See README.md for what each command does today.");
+    out.println("Next: 'bin/lockxref held i_rwsem' (what may block while it is held), 'bin/lockxref who-takes i_rwsem',");
+    out.println("'bin/lockxref serve' and http://127.0.0.1:7070/ for the same in a browser. See README.md.");
     out.flush();
     return 0;
   }

@@ -1,0 +1,165 @@
+package dev.lockxref.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.read.CaptureInput;
+import dev.lockxref.capture.read.CaptureParser;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.join.IndexChoice;
+import dev.lockxref.join.Join;
+import dev.lockxref.join.JoinResult;
+import dev.lockxref.report.JsonReport;
+import dev.lockxref.stack.Analysis;
+import dev.lockxref.stack.Analyzer;
+import dev.lockxref.stack.Simplifier;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Captures in, verdicts out: POST /api/analyze takes one capture as the request body (text, gzip
+ * or xz), GET /api/incidents and /api/incidents/{id} give the analyses made, /api/captures lists
+ * and opens the files of the --captures folder.
+ */
+final class AnalyzeApi {
+  private final Indexes indexes;
+  private final List<Path> indexDirs;
+  private final Path captures;
+  private final long uploadLimit;
+  private final Incidents incidents = new Incidents();
+
+  AnalyzeApi(Indexes indexes, List<Path> indexDirs, Path captures, long uploadLimit) {
+    this.indexes = indexes;
+    this.indexDirs = indexDirs;
+    this.captures = captures;
+    this.uploadLimit = uploadLimit;
+  }
+
+  /** POST /api/analyze?name=FILE_NAME with the capture as the body. */
+  void analyze(Context ctx) throws IOException {
+    long declared = ctx.contentLength();
+    if (declared > uploadLimit) {
+      throw tooLarge();
+    }
+    String name = ctx.queryParamAsClass("name", String.class).getOrDefault("upload");
+    if (name.isBlank() || name.length() > 200) {
+      throw new BadRequestResponse("give the capture a name of at most 200 characters");
+    }
+    ObjectNode doc;
+    try (InputStream in = CaptureInput.unpack(new Capped(ctx.bodyInputStream(), uploadLimit), name)) {
+      doc = analyze(name, new CaptureParser().parse(name, in));
+    }
+    String id = incidents.add(name, doc);
+    ctx.json(Map.of("id", id, "tasks", doc.path("taskCount").asLong()));
+  }
+
+  /** GET /api/incidents: the analyses made here, newest first. */
+  void recent(Context ctx) {
+    ctx.json(incidents.recent());
+  }
+
+  /** GET /api/incidents/{id}. */
+  void incident(Context ctx) {
+    ObjectNode doc = incidents.get(ctx.pathParam("id"));
+    if (doc == null) {
+      throw new NotFoundResponse("no analysis " + ctx.pathParam("id") + " (the server keeps the last 20)");
+    }
+    ctx.json(doc);
+  }
+
+  /** GET /api/captures: the files of the captures folder. */
+  void captures(Context ctx) throws IOException {
+    List<String> out = new ArrayList<>();
+    if (captures != null && Files.isDirectory(captures)) {
+      try (Stream<Path> files = Files.list(captures)) {
+        files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().forEach(out::add);
+      }
+    }
+    ctx.json(out);
+  }
+
+  /** POST /api/captures/open?file=NAME: analyze a file of the captures folder. */
+  void open(Context ctx) throws IOException {
+    String file = LockApi.required(ctx, "file");
+    if (captures == null || file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+      throw new BadRequestResponse("refused capture name '" + file + "'");
+    }
+    Path path = captures.resolve(file);
+    if (!Files.isRegularFile(path) || !path.toRealPath().startsWith(captures.toRealPath())) {
+      throw new NotFoundResponse("no capture " + file + " in the captures folder");
+    }
+    ObjectNode doc;
+    try (InputStream in = CaptureInput.open(path.toString())) {
+      doc = analyze(file, new CaptureParser().parse(file, in));
+    }
+    String id = incidents.add(file, doc);
+    ctx.json(Map.of("id", id, "tasks", doc.path("taskCount").asLong()));
+  }
+
+  private ObjectNode analyze(String name, List<Capture> parsed) {
+    boolean anything = parsed.stream().anyMatch(c -> !c.tasks().isEmpty() || !c.heldLocks().isEmpty());
+    if (!anything) {
+      throw new BadRequestResponse(name + ": no kernel stacks or lock facts found in any known format");
+    }
+    Simplifier simplifier = new Simplifier();
+    Analysis analysis = new Analyzer(simplifier).analyze(parsed);
+    String release = parsed.stream().map(Capture::kernelRelease).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    IndexChoice.Choice choice = IndexChoice.choose(release, indexDirs);
+    JoinResult join;
+    if (choice.dir() == null) {
+      join = JoinResult.none(choice.warning());
+    } else {
+      LockIndex index = indexes.all().stream().filter(i -> i.dir().equals(choice.dir())).findFirst().orElseThrow();
+      join = new Join(index, simplifier).join(analysis, choice.warning());
+    }
+    ObjectNode doc = new JsonReport().toJson(analysis, join);
+    doc.remove("tasks"); // every task's frames: too much for a page, the groups say it
+    return doc;
+  }
+
+  private HttpResponseException tooLarge() {
+    return new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
+        "the capture is larger than this server takes (" + uploadLimit / (1024 * 1024) + " MiB; serve --upload-limit)", Map.of());
+  }
+
+  /** The request body, refused past the limit even when no length was declared. */
+  private final class Capped extends FilterInputStream {
+    private long read;
+
+    Capped(InputStream in, long limit) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      count(Math.max(0, n));
+      return n;
+    }
+
+    private void count(int n) {
+      read += n;
+      if (read > uploadLimit) {
+        throw tooLarge();
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.lockxref.server;
+
+import dev.lockxref.index.Held;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.index.LockSite;
+import dev.lockxref.index.TreeFiles;
+import dev.lockxref.index.WhoTakes;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The lock questions: who takes it (with source excerpts), what happens while it is held. */
+final class LockApi {
+  private final Indexes indexes;
+
+  LockApi(Indexes indexes) {
+    this.indexes = indexes;
+  }
+
+  /** A site with the lines around it. */
+  record SiteWithSource(LockSite site, int firstLine, List<String> excerpt) {}
+
+  /** GET /api/sites?q=QUERY: the lock's sites grouped by function, each with a source excerpt. */
+  void sites(Context ctx) {
+    LockIndex index = indexes.of(ctx);
+    TreeFiles tree = indexes.treeOf(ctx);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (WhoTakes.Answer a : new WhoTakes(index).ask(required(ctx, "q"))) {
+      Map<String, List<SiteWithSource>> byFunction = new LinkedHashMap<>();
+      for (LockSite s : a.sites()) {
+        byFunction.computeIfAbsent(s.function() + " " + s.file(), k -> new ArrayList<>()).add(withSource(tree, s));
+      }
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("identity", a.identity());
+      answer.put("readAs", a.readAs());
+      answer.put("acquisitions", a.acquisitions().size());
+      answer.put("byFunction", byFunction);
+      out.add(answer);
+    }
+    ctx.json(out);
+  }
+
+  /** GET /api/who-takes?q=QUERY: the acquisition sites, as the CLI gives them. */
+  void whoTakes(Context ctx) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (WhoTakes.Answer a : new WhoTakes(indexes.of(ctx)).ask(required(ctx, "q"))) {
+      out.add(Map.of("identity", a.identity(), "readAs", a.readAs(), "sites", a.acquisitions()));
+    }
+    ctx.json(out);
+  }
+
+  /** GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...]. */
+  void held(Context ctx) {
+    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"));
+    ctx.json(new Held(indexes.of(ctx)).ask(required(ctx, "q"), filter));
+  }
+
+  private static SiteWithSource withSource(TreeFiles tree, LockSite s) {
+    int first = Math.max(1, s.line() - 2);
+    return new SiteWithSource(s, first, tree.excerpt(s.file(), first, s.line() + 2));
+  }
+
+  static String required(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      throw new BadRequestResponse("missing query parameter '" + name + "'");
+    }
+    return v;
+  }
+}
