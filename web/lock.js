@@ -5,7 +5,7 @@
   document.getElementById("title").textContent = q || "lock";
   if (!q) { content.replaceChildren(lx.el("p", { text: "no lock given" })); return; }
   try {
-    const [answers, held] = await Promise.all([lx.api("/api/sites", { q }), lx.api("/api/held", { q })]);
+    const [answers, held] = await Promise.all([lx.api("/api/sites", { q }), lx.api("/api/held", { q, chains: 25 })]);
     content.replaceChildren();
     answers.forEach((a, i) => content.append(lock(a, held[i])));
   } catch (e) {

@@ -17,9 +17,10 @@ public final class BlockingChains {
   private static final int MAX_VISITED = 3_000;
 
   private final LockIndex index;
-  private final Map<String, List<Step>> cache = new HashMap<>();
-  private final Map<String, List<LockIndex.Edge>> callsCache = new HashMap<>();
-  private final Map<String, java.util.Optional<LockIndex.FunctionRef>> definitions = new HashMap<>();
+  // shared by a server's requests: the index never changes under them
+  private final Map<String, List<Step>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<LockIndex.Edge>> callsCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.Optional<LockIndex.FunctionRef>> definitions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * One call of a chain.
@@ -40,7 +41,7 @@ public final class BlockingChains {
   }
 
   /** F's shortest chain to a waiting call of KIND, or an empty list when it has none. */
-  public synchronized List<Step> chain(LockIndex.FunctionRef f, String kind) {
+  public List<Step> chain(LockIndex.FunctionRef f, String kind) {
     String key = f.name() + "\0" + f.file() + "\0" + kind;
     List<Step> cached = cache.get(key);
     if (cached != null) {
@@ -61,7 +62,9 @@ public final class BlockingChains {
       cur = at(step.callee(), step.calleeFile());
     }
     List<Step> done = List.copyOf(out);
-    cache.put(key, done);
+    if (cache.size() < 500_000) {
+      cache.put(key, done);
+    }
     return done;
   }
 
@@ -141,12 +144,12 @@ public final class BlockingChains {
   }
 
   /** The definition of NAME in FILE, else as called from FILE. */
-  private synchronized LockIndex.FunctionRef at(String name, String file) {
+  private LockIndex.FunctionRef at(String name, String file) {
     return definitions.computeIfAbsent(name + "\0" + file, k -> java.util.Optional.ofNullable(index.calledFrom(name, file)))
         .orElse(null);
   }
 
-  private synchronized List<LockIndex.Edge> callsOf(LockIndex.FunctionRef f) {
+  private List<LockIndex.Edge> callsOf(LockIndex.FunctionRef f) {
     return callsCache.computeIfAbsent(f.name() + "\0" + f.file(), k -> index.callsOf(f));
   }
 }

@@ -40,7 +40,7 @@ public final class Held {
    * @param chain the calls from the held region down to the waiting call, with file:line of each
    */
   public record BlockingCall(String callee, int line, String kind, String describe, int distance, List<String> otherKinds,
-      List<BlockingChains.Step> chain) {}
+      List<BlockingChains.Step> chain, @com.fasterxml.jackson.annotation.JsonIgnore HeldRegion.Wait evidence) {}
 
   /** FIRST is held while THEN is taken, at FILE:LINE in FUNCTION ("direct", or the call that takes it). */
   public record OrderEdge(String first, String then, String file, int line, String function, String how) {}
@@ -54,9 +54,14 @@ public final class Held {
    * @param function only sites in this function (null: all)
    * @param kind only waits of this kind (null: all)
    * @param through chains must pass through these functions, in order (empty: the shortest chains)
+   * @param chainsFor how many sites, most telling first, get their chains (0: all)
    */
-  public record Filter(String function, String kind, List<String> through) {
-    public static final Filter ALL = new Filter(null, null, List.of());
+  public record Filter(String function, String kind, List<String> through, int chainsFor) {
+    public static final Filter ALL = new Filter(null, null, List.of(), 0);
+
+    public Filter(String function, String kind, List<String> through) {
+      this(function, kind, through, 0);
+    }
   }
 
   private static final java.util.Set<String> OBJECT_LOCKS = java.util.Set.of("struct page", "struct folio", "struct buffer_head");
@@ -66,8 +71,13 @@ public final class Held {
   private final BlockingChains chains;
 
   public Held(LockIndex index) {
+    this(index, new BlockingChains(index));
+  }
+
+  /** With CHAINS shared between questions (a server's). */
+  public Held(LockIndex index, BlockingChains chains) {
     this.index = index;
-    this.chains = new BlockingChains(index);
+    this.chains = chains;
   }
 
   public List<Answer> ask(String query, Filter filter) {
@@ -105,6 +115,12 @@ public final class Held {
     }
     sites.sort(Comparator.comparingInt(Held::bestRank).thenComparingInt(Held::bestDistance)
         .thenComparing(x -> x.site().file()).thenComparingInt(x -> x.site().line()));
+    if (filter.through().isEmpty()) {
+      int n = filter.chainsFor() <= 0 ? sites.size() : Math.min(filter.chainsFor(), sites.size());
+      for (int i = 0; i < n; i++) {
+        sites.set(i, withChains(sites.get(i)));
+      }
+    }
     List<OrderEdge> reverse = new ArrayList<>();
     for (LockIndex.HeldSite h : index.holdingWhileTaking(identity)) {
       if (!bounded(h.region())) {
@@ -168,13 +184,25 @@ public final class Held {
     }
     waits.sort(Comparator.comparingInt((HeldRegion.Wait w) -> rules.rank(w.kind())).thenComparingInt(HeldRegion.Wait::distance));
     HeldRegion.Wait best = waits.get(0);
-    List<BlockingChains.Step> chain = chain(s, c, best, filter.through());
+    // without waypoints the chains of the sites shown are filled in after sorting (withChains)
+    List<BlockingChains.Step> chain = filter.through().isEmpty() ? List.of() : chain(s, c, best, filter.through());
     if (chain.isEmpty() && !filter.through().isEmpty()) {
       return null;
     }
     List<String> others = waits.stream().skip(1).map(HeldRegion.Wait::kind).toList();
     return new BlockingCall(c.callee(), c.line(), best.kind(), rules.describe(best.kind()),
-        filter.through().isEmpty() ? best.distance() : chain.size(), others, chain);
+        filter.through().isEmpty() ? best.distance() : chain.size(), others, chain, best);
+  }
+
+  /** SITE with the chain of each blocking call filled in. */
+  private SiteAnswer withChains(SiteAnswer s) {
+    List<BlockingCall> out = new ArrayList<>();
+    for (BlockingCall b : s.blocking()) {
+      HeldRegion.Wait w = b.evidence();
+      out.add(new BlockingCall(b.callee(), b.line(), b.kind(), b.describe(), b.distance(), b.otherKinds(),
+          chain(s.site(), new HeldRegion.HeldCall(b.callee(), b.line(), List.of(w)), w, List.of()), w));
+    }
+    return new SiteAnswer(s.site(), s.endLine(), s.status(), s.callsWhileHeld(), out, s.nested());
   }
 
   /** The chain from the held call down to the waiting call. */

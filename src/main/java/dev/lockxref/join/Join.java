@@ -373,9 +373,30 @@ public final class Join {
       }
       out.add(new Verdict.OtherTaker(function, list.get(0).file(), list.stream().map(LockSite::line).distinct().toList(), now));
     });
+    Set<String> waitFiles = new java.util.HashSet<>();
+    d.sites.values().forEach(c -> waitFiles.add(c.site().file()));
     out.sort(Comparator.comparingLong(Verdict.OtherTaker::tasksNow).reversed()
+        .thenComparingInt(t -> distance(t.file(), waitFiles))
         .thenComparing(Verdict.OtherTaker::file).thenComparing(Verdict.OtherTaker::function));
     return out;
+  }
+
+  /** How far FILE is from the waiters' files: the same file, folder, top folder, or elsewhere. */
+  private static int distance(String file, Set<String> waitFiles) {
+    int best = 3;
+    for (String w : waitFiles) {
+      if (w.equals(file)) {
+        return 0;
+      }
+      String dir = w.contains("/") ? w.substring(0, w.lastIndexOf('/') + 1) : "";
+      String top = w.contains("/") ? w.substring(0, w.indexOf('/') + 1) : "";
+      if (!dir.isEmpty() && file.startsWith(dir) && file.indexOf('/', dir.length()) < 0) {
+        best = Math.min(best, 1);
+      } else if (!top.isEmpty() && file.startsWith(top)) {
+        best = Math.min(best, 2);
+      }
+    }
+    return best;
   }
 
   /** What may block while the lock is held at the waiters' sites and the holders' regions. */

@@ -9,6 +9,7 @@ import dev.lockxref.cli.commands.CallGraphCommand;
 import dev.lockxref.cli.commands.DemoCommand;
 import dev.lockxref.cli.commands.HeldCommand;
 import dev.lockxref.cli.commands.ServeCommand;
+import dev.lockxref.cli.commands.BenchHttpCommand;
 import dev.lockxref.cli.commands.WhyBlocksCommand;
 import dev.lockxref.cli.commands.IndexCommand;
 import dev.lockxref.cli.commands.LocksCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = "Links captured kernel stack traces to the lock sites in the kernel source.",
     subcommands = {DemoCommand.class, AnalyzeCommand.class, CollectCommand.class, IndexCommand.class,
         SitesCommand.class, WhoTakesCommand.class, HeldCommand.class, WhyBlocksCommand.class, LocksCommand.class, CallGraphCommand.Callers.class,
-        CallGraphCommand.Callees.class, ServeCommand.class, BenchQueriesCommand.class, CommandLine.HelpCommand.class})
+        CallGraphCommand.Callees.class, ServeCommand.class, BenchQueriesCommand.class, BenchHttpCommand.class, CommandLine.HelpCommand.class})
 public final class LockxrefCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -133,4 +133,17 @@ class IndexCommandsTest {
     assertThat(run("why-blocks", "held_through_opz", "--index", index)).isEqualTo(1);
     assertThat(err.toString()).startsWith("lockxref: no function 'held_through_opz'").contains("held_through_ops");
   }
+
+  @Test
+  void aCaptureOfAKernelNoIndexMatchesGetsItsReportAndOneClearLine() {
+    String capture = Testdata.captures().resolve("dir-rwsem/round1-sysrq-t.txt.xz").toString();
+    dev.lockxref.join.IndexChoice.Choice choice =
+        dev.lockxref.join.IndexChoice.choose("6.1.0-56-amd64", java.util.List.of(Path.of(index)));
+    assertThat(choice.dir()).isNull();
+    assertThat(choice.warning()).isEqualTo("no index matches kernel 6.1.0-56-amd64; indexes at hand: 9.8.7 (force one with --index DIR)");
+    assertThat(run("analyze", capture, "--index", index)).isZero();
+    assertThat(out.toString()).contains("What the tasks are doing").contains("170  170 D")
+        .contains("note: the capture's kernel is 6.1.0-56-amd64 and the index given is of 9.8.7")
+        .contains("no group of tasks waits for a lock the index knows");
+  }
 }

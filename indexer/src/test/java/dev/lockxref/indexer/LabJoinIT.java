@@ -77,4 +77,24 @@ class LabJoinIT {
               .contains(last.evidence());
         })));
   }
+
+  /**
+   * A hand-checked snippet in the shape of Debian 6.1's hung-task reports with lockdep's held-locks
+   * list (Debian's kernel has no lockdep): two renamers wait for the rename mutex, a third task
+   * holds it by lockdep's word while it reads a directory block.
+   */
+  @org.junit.jupiter.api.Test
+  void lockdepsHeldLocksNameTheHolderAndSaySoWhileItsWaitersAreNoHolders() throws Exception {
+    JoinResult j = join(dev.lockxref.testing.Testdata.snippets().resolve("lockdep-join.txt"));
+    Verdict v = j.contended().get(0);
+    assertThat(v.identity()).isEqualTo("struct super_block.s_vfs_rename_mutex");
+    assertThat(v.waiters().distinct()).isEqualTo(2);
+    assertThat(v.holders()).isNotEmpty();
+    Verdict.Holder top = v.holders().get(0);
+    assertThat(top.pid()).isEqualTo(4410);
+    assertThat(top.source()).isEqualTo("kernel");
+    assertThat(top.why()).contains("lockdep lists &type->s_vfs_rename_key");
+    assertThat(top.activityId()).isEqualTo("disk-io");
+    assertThat(v.holders()).extracting(Verdict.Holder::pid).doesNotContain(4415, 4416);
+  }
 }

@@ -13,17 +13,24 @@ import java.util.Map;
 final class Indexes implements AutoCloseable {
   private final Map<String, LockIndex> byLabel = new LinkedHashMap<>();
   private final Map<String, TreeFiles> trees = new LinkedHashMap<>();
+  private final Map<String, dev.lockxref.index.BlockingChains> chains = new LinkedHashMap<>();
 
   Indexes(List<Path> dirs) {
     for (Path dir : dirs) {
       LockIndex index = LockIndex.open(dir);
       byLabel.putIfAbsent(index.info().label(), index);
       trees.putIfAbsent(index.info().label(), new TreeFiles(Path.of(index.info().tree())));
+      chains.putIfAbsent(index.info().label(), new dev.lockxref.index.BlockingChains(index));
     }
   }
 
   LockIndex of(Context ctx) {
     return byLabel.get(label(ctx));
+  }
+
+  /** The evidence chains of the index CTX asks about, shared by all requests. */
+  dev.lockxref.index.BlockingChains chainsOf(Context ctx) {
+    return chains.get(label(ctx));
   }
 
   TreeFiles treeOf(Context ctx) {

@@ -15,9 +15,11 @@ import java.util.Map;
 /** The lock questions: who takes it (with source excerpts), what happens while it is held. */
 final class LockApi {
   private final Indexes indexes;
+  private final AnswerCache cache;
 
-  LockApi(Indexes indexes) {
+  LockApi(Indexes indexes, AnswerCache cache) {
     this.indexes = indexes;
+    this.cache = cache;
   }
 
   /** A site with the lines around it. */
@@ -25,6 +27,10 @@ final class LockApi {
 
   /** GET /api/sites?q=QUERY: the lock's sites grouped by function, each with a source excerpt. */
   void sites(Context ctx) {
+    cache.json(ctx, () -> sitesOf(ctx));
+  }
+
+  private List<Map<String, Object>> sitesOf(Context ctx) {
     LockIndex index = indexes.of(ctx);
     TreeFiles tree = indexes.treeOf(ctx);
     List<Map<String, Object>> out = new ArrayList<>();
@@ -40,7 +46,7 @@ final class LockApi {
       answer.put("byFunction", byFunction);
       out.add(answer);
     }
-    ctx.json(out);
+    return out;
   }
 
   /** GET /api/who-takes?q=QUERY: the acquisition sites, as the CLI gives them. */
@@ -52,10 +58,12 @@ final class LockApi {
     ctx.json(out);
   }
 
-  /** GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...]. */
+  /** GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...][&chains=N]: N sites get their chains (default all). */
   void held(Context ctx) {
-    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"));
-    ctx.json(new Held(indexes.of(ctx)).ask(required(ctx, "q"), filter));
+    int chainsFor = ctx.queryParamAsClass("chains", Integer.class).check(n -> n == null || n >= 0, "chains must be 0 or more").getOrDefault(0);
+    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"), chainsFor);
+    String q = required(ctx, "q");
+    cache.json(ctx, () -> new Held(indexes.of(ctx), indexes.chainsOf(ctx)).ask(q, filter));
   }
 
   private static SiteWithSource withSource(TreeFiles tree, LockSite s) {

@@ -33,7 +33,8 @@ public final class LockxrefServer implements AutoCloseable {
   }
 
   private Javalin create() {
-    LockApi locks = new LockApi(indexes);
+    AnswerCache cache = new AnswerCache();
+    LockApi locks = new LockApi(indexes, cache);
     FunctionApi functions = new FunctionApi(indexes);
     SearchApi search = new SearchApi(indexes);
     SourceApi source = new SourceApi(indexes);
