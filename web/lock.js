@@ -5,7 +5,7 @@
   document.getElementById("title").textContent = q || "lock";
   if (!q) { content.replaceChildren(lx.el("p", { text: "no lock given" })); return; }
   try {
-    const [answers, held] = await Promise.all([lx.api("/api/sites", { q }), lx.api("/api/held", { q, chains: 25 })]);
+    const [answers, held] = await Promise.all([lx.api("/api/sites", { q, functions: lx.param("all") ? 0 : 60 }), lx.api("/api/held", { q, chains: 25, sites: 25 })]);
     content.replaceChildren();
     answers.forEach((a, i) => content.append(lock(a, held[i])));
   } catch (e) {
@@ -37,6 +37,11 @@
       sites.append(card);
     }
     section.append(lx.el("h3", { text: "Where it is taken and released" }), sites);
+    const shownFunctions = Object.keys(a.byFunction).length;
+    if (a.functionCount > shownFunctions) {
+      section.append(lx.el("p", {}, (a.functionCount - shownFunctions) + " more functions: ",
+        lx.el("a", { href: lx.href("lock.html", { q, all: 1 }) }, "show all")));
+    }
     if (h) section.append(heldPart(h));
     return section;
   }
@@ -55,7 +60,9 @@
       }
       part.append(card);
     }
-    if (blocking.length > 25) part.append(lx.el("p", { class: "dim", text: (blocking.length - 25) + " more sites" }));
+    if (h.blockingSiteCount > 25) {
+      part.append(lx.el("p", { class: "dim", text: (h.blockingSiteCount - 25) + " more sites with calls that may block (lockxref held on the command line lists them all)" }));
+    }
     if (h.lockOrder.length) {
       const ul = lx.el("ul");
       const seen = new Set();

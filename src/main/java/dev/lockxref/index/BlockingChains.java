@@ -103,12 +103,17 @@ public final class BlockingChains {
 
   /** The shortest call path of at most MAX_CALLS calls from F to a function named TARGET, or empty. */
   public List<Step> path(LockIndex.FunctionRef f, String target, int maxCalls) {
+    return path(f, target, maxCalls, MAX_VISITED);
+  }
+
+  /** The same, looking at no more than MAX_FUNCTIONS functions. */
+  public List<Step> path(LockIndex.FunctionRef f, String target, int maxCalls, int maxFunctions) {
     record Visit(LockIndex.FunctionRef fn, Visit from, LockIndex.Edge edge, int depth) {}
     ArrayDeque<Visit> queue = new ArrayDeque<>();
     Map<String, Boolean> seen = new HashMap<>();
     queue.add(new Visit(f, null, null, 0));
     seen.put(f.name() + "\0" + f.file(), true);
-    while (!queue.isEmpty() && seen.size() < MAX_VISITED) {
+    while (!queue.isEmpty() && seen.size() < maxFunctions) {
       Visit v = queue.poll();
       if (v.depth() >= maxCalls) {
         continue;

@@ -19,7 +19,8 @@ public final class Held {
    * @param lockOrder locks taken while this one is held, and locks held while this one is taken
    * @param cycles lock order both ways: a possible deadlock
    */
-  public record Answer(String identity, String readAs, List<SiteAnswer> sites, List<OrderEdge> lockOrder, List<Cycle> cycles) {}
+  public record Answer(String identity, String readAs, int siteCount, int blockingSiteCount, List<SiteAnswer> sites,
+      List<OrderEdge> lockOrder, List<Cycle> cycles) {}
 
   /**
    * One acquisition site.
@@ -55,12 +56,13 @@ public final class Held {
    * @param kind only waits of this kind (null: all)
    * @param through chains must pass through these functions, in order (empty: the shortest chains)
    * @param chainsFor how many sites, most telling first, get their chains (0: all)
+   * @param sitesShown how many sites, most telling first, the answer lists (0: all)
    */
-  public record Filter(String function, String kind, List<String> through, int chainsFor) {
-    public static final Filter ALL = new Filter(null, null, List.of(), 0);
+  public record Filter(String function, String kind, List<String> through, int chainsFor, int sitesShown) {
+    public static final Filter ALL = new Filter(null, null, List.of(), 0, 0);
 
     public Filter(String function, String kind, List<String> through) {
-      this(function, kind, through, 0);
+      this(function, kind, through, 0, 0);
     }
   }
 
@@ -89,9 +91,21 @@ public final class Held {
   }
 
   private Answer answer(String identity, String readAs, Filter filter) {
+    return answer(identity, readAs, filter, index.held(identity), true);
+  }
+
+  /**
+   * The answer for IDENTITY from its acquisition sites HELD, already read from the index, without
+   * the locks held while this one is taken (their search reads much of the index).
+   */
+  public Answer answer(String identity, String readAs, Filter filter, List<LockIndex.HeldSite> held) {
+    return answer(identity, readAs, filter, held, false);
+  }
+
+  private Answer answer(String identity, String readAs, Filter filter, List<LockIndex.HeldSite> held, boolean reverseOrder) {
     List<SiteAnswer> sites = new ArrayList<>();
     List<OrderEdge> order = new ArrayList<>();
-    for (LockIndex.HeldSite h : index.held(identity)) {
+    for (LockIndex.HeldSite h : held) {
       LockSite s = h.site();
       if (bounded(h.region())) {
         for (HeldRegion.NestedLock n : h.region().nested()) {
@@ -122,7 +136,7 @@ public final class Held {
       }
     }
     List<OrderEdge> reverse = new ArrayList<>();
-    for (LockIndex.HeldSite h : index.holdingWhileTaking(identity)) {
+    for (LockIndex.HeldSite h : reverseOrder ? index.holdingWhileTaking(identity) : List.<LockIndex.HeldSite>of()) {
       if (!bounded(h.region())) {
         continue;
       }
@@ -133,7 +147,15 @@ public final class Held {
       }
     }
     order.addAll(reverse);
-    return new Answer(identity, readAs, sites, order, cycles(identity, order));
+    List<OrderEdge> distinct = new ArrayList<>(new LinkedHashMap<String, OrderEdge>() {
+      {
+        order.forEach(e -> putIfAbsent(e.first() + "\0" + e.then(), e));
+      }
+    }.values());
+    int blockingSites = (int) sites.stream().filter(x -> !x.blocking().isEmpty()).count();
+    List<SiteAnswer> shown = filter.sitesShown() > 0 && sites.size() > filter.sitesShown()
+        ? List.copyOf(sites.subList(0, filter.sitesShown())) : sites;
+    return new Answer(identity, readAs, sites.size(), blockingSites, shown, distinct, cycles(identity, order));
   }
 
   /** A region whose end is known: an unbalanced one says nothing sure about lock order. */

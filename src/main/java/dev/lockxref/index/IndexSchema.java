@@ -18,7 +18,7 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class IndexSchema {
   /** Bumped whenever fields change meaning; an index of another version is refused. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   public static final String TYPE = "type";
   public static final String FILE = "file";
@@ -44,6 +44,8 @@ public final class IndexSchema {
   public static final String CALLS = "calls";
   public static final String BLOCKS = "blocks";
   public static final String MACRO = "macro";
+  /** A function's name, file, lines and scope as doc values: the cheap way to a definition. */
+  public static final String REF = "ref";
   public static final String MAY_BLOCK = "mayBlock";
   public static final String REGION_END = "regionEnd";
   public static final String REGION_STATUS = "regionStatus";
@@ -69,6 +71,8 @@ public final class IndexSchema {
     d.add(new IntField(LINE, line, Field.Store.YES));
     d.add(new StoredField(END, end));
     d.add(new StoredField(STATIC, fileScope ? 1 : 0));
+    d.add(new org.apache.lucene.document.BinaryDocValuesField(REF,
+        new org.apache.lucene.util.BytesRef(name + "\t" + file + "\t" + line + "\t" + end + "\t" + (fileScope ? 1 : 0))));
     if (macro) {
       d.add(new StoredField(MACRO, 1));
     }

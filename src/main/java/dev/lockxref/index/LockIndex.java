@@ -201,20 +201,35 @@ public final class LockIndex implements Closeable {
 
   /** The definitions of NAME. */
   public List<FunctionRef> functions(String name) {
-    List<FunctionRef> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, name)))) {
-      out.add(functionRef(d));
-    }
+    List<FunctionRef> out = refs(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, name)));
     out.sort(Comparator.comparing(FunctionRef::file).thenComparingInt(FunctionRef::line));
+    return out;
+  }
+
+  /** The definitions Q finds, read from doc values only (function documents carry large stored fields). */
+  private List<FunctionRef> refs(Query q) {
+    List<FunctionRef> out = new ArrayList<>();
+    try {
+      ScoreDoc[] hits = searcher.search(q, MAX_HITS).scoreDocs;
+      List<LeafReaderContext> leaves = reader.leaves();
+      for (ScoreDoc h : hits) {
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(h.doc, leaves));
+        org.apache.lucene.index.BinaryDocValues dv = leaf.reader().getBinaryDocValues(IndexSchema.REF);
+        if (dv == null || !dv.advanceExact(h.doc - leaf.docBase)) {
+          continue;
+        }
+        String[] f = dv.binaryValue().utf8ToString().split("\t");
+        out.add(new FunctionRef(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4].equals("1")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return out;
   }
 
   /** The functions defined in FILE, in line order. */
   public List<FunctionRef> functionsIn(String file) {
-    List<FunctionRef> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.FILE, file)))) {
-      out.add(functionRef(d));
-    }
+    List<FunctionRef> out = refs(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.FILE, file)));
     out.sort(Comparator.comparingInt(FunctionRef::line));
     return out;
   }
@@ -234,11 +249,6 @@ public final class LockIndex implements Closeable {
       }
     }
     return any;
-  }
-
-  private static FunctionRef functionRef(Document d) {
-    return new FunctionRef(d.get(IndexSchema.NAME), d.get(IndexSchema.FILE), d.getField(IndexSchema.LINE).numericValue().intValue(),
-        d.getField(IndexSchema.END).numericValue().intValue(), d.getField(IndexSchema.STATIC).numericValue().intValue() == 1);
   }
 
   /** The calls out of the definition F, in line order. */

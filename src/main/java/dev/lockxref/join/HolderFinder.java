@@ -14,6 +14,7 @@ import java.util.Set;
  */
 final class HolderFinder {
   private static final int INLINE_DEPTH = 2;
+  private static final String HEADERS = IndexCache.HEADERS;
 
   private final IndexCache cache;
 
@@ -39,6 +40,7 @@ final class HolderFinder {
     if (regions.isEmpty()) {
       return null;
     }
+    Set<String> regionFiles = cache.regionFiles(identity);
     for (int i = Math.max(1, from); i < frames.size(); i++) {
       String f = frames.get(i);
       String g = frames.get(i - 1);
@@ -47,8 +49,8 @@ final class HolderFinder {
         return h;
       }
       LockIndex.FunctionRef def = cache.definition(f, null);
-      if (def == null) {
-        continue;
+      if (def == null || !regionFiles.contains(def.file()) && !regionFiles.contains(HEADERS)) {
+        continue; // nothing that holds this lock can have been inlined into f
       }
       for (LockIndex.FunctionRef inlined : cache.inlinable(def, INLINE_DEPTH).keySet()) {
         if (regions.containsKey(inlined.name())) {
@@ -68,8 +70,8 @@ final class HolderFinder {
       return null;
     }
     for (LockIndex.HeldSite h : held) {
-      if (h.region().status().startsWith("not released")) {
-        continue; // an unbalanced region says nothing sure about where the lock is held
+      if (!IndexCache.bounded(h)) {
+        continue; // unbalanced, or a wrapper's own region: its callers' regions are the ones that hold
       }
       String how = reaches(h, g);
       if (how != null) {

@@ -14,6 +14,12 @@ final class IndexCache {
   private final Map<String, List<LockIndex.Edge>> calls = new HashMap<>();
   private final Map<String, List<LockSite>> sitesIn = new HashMap<>();
   private final Map<String, Map<String, List<LockIndex.HeldSite>>> heldByFunction = new HashMap<>();
+  private final Map<String, java.util.Set<String>> regionFiles = new HashMap<>();
+  private final Map<LockIndex.FunctionRef, Map<LockIndex.FunctionRef, Integer>> inlinable = new HashMap<>();
+  private final Map<String, Map<String, LockIndex.FunctionRef>> staticFunctions = new HashMap<>();
+
+  /** Stands for "some header" in {@link #regionFiles}. */
+  static final String HEADERS = "*.h";
 
   IndexCache(LockIndex index) {
     this.index = index;
@@ -48,23 +54,53 @@ final class IndexCache {
     });
   }
 
+  /** Whether H's region says where the lock is held: released in its function, not a wrapper's own. */
+  static boolean bounded(LockIndex.HeldSite h) {
+    String status = h.region().status();
+    return !status.contains("not released") && !status.contains("held into the caller");
+  }
+
+  /** The files with a bounded held region of IDENTITY (HEADERS when a header has one). */
+  java.util.Set<String> regionFiles(String identity) {
+    return regionFiles.computeIfAbsent(identity, id -> {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      for (List<LockIndex.HeldSite> list : heldByFunction(id).values()) {
+        for (LockIndex.HeldSite h : list) {
+          if (bounded(h)) {
+            out.add(h.site().file());
+            if (h.site().file().endsWith(".h")) {
+              out.add(HEADERS);
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * The functions F calls that the compiler may have inlined into it (static functions of its own
-   * file and static inline functions of headers), down to DEPTH levels, with their depth.
+   * file), down to DEPTH levels, with their depth.
    */
   Map<LockIndex.FunctionRef, Integer> inlinable(LockIndex.FunctionRef f, int depth) {
+    Map<LockIndex.FunctionRef, Integer> known = inlinable.get(f);
+    if (known == null) {
+      known = findInlinable(f, depth);
+      inlinable.put(f, known);
+    }
+    return known;
+  }
+
+  private Map<LockIndex.FunctionRef, Integer> findInlinable(LockIndex.FunctionRef f, int depth) {
     Map<LockIndex.FunctionRef, Integer> out = new java.util.LinkedHashMap<>();
     List<LockIndex.FunctionRef> level = List.of(f);
     for (int d = 1; d <= depth; d++) {
       List<LockIndex.FunctionRef> next = new java.util.ArrayList<>();
       for (LockIndex.FunctionRef g : level) {
+        Map<String, LockIndex.FunctionRef> statics = staticFunctionsOf(g.file());
         for (LockIndex.Edge e : callsOf(g)) {
-          if (e.through() != null) {
-            continue;
-          }
-          LockIndex.FunctionRef h = definition(e.callee(), g.file());
-          if (h != null && !h.equals(f) && !out.containsKey(h)
-              && (h.fileScope() && h.file().equals(g.file()) || h.file().endsWith(".h"))) {
+          LockIndex.FunctionRef h = e.through() == null ? statics.get(e.callee()) : null;
+          if (h != null && !h.equals(f) && !out.containsKey(h)) {
             out.put(h, d);
             next.add(h);
           }
@@ -73,5 +109,18 @@ final class IndexCache {
       level = next;
     }
     return out;
+  }
+
+  /** The static functions of FILE by name: those a call from FILE may have had inlined. */
+  private Map<String, LockIndex.FunctionRef> staticFunctionsOf(String file) {
+    return staticFunctions.computeIfAbsent(file, k -> {
+      Map<String, LockIndex.FunctionRef> out = new HashMap<>();
+      for (LockIndex.FunctionRef f : index.functionsIn(k)) {
+        if (f.fileScope()) {
+          out.putIfAbsent(f.name(), f);
+        }
+      }
+      return out;
+    });
   }
 }

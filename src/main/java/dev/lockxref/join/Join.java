@@ -35,6 +35,7 @@ public final class Join {
   private static final int BLOCKING_KEPT = 10;
   /** How many calls the compiler may have folded into one frame (inlined functions, macros). */
   private static final int INLINED_CALLS = 4;
+  private static final int INLINED_FUNCTIONS = 400;
 
   private final LockIndex index;
   private final IndexCache cache;
@@ -42,9 +43,11 @@ public final class Join {
   private final ActivityLocks locks = ActivityLocks.standard();
   private final BlockingRules rules = BlockingRules.standard();
   private final TreeFiles tree;
+  private final BlockingChains chains;
 
   public Join(LockIndex index, Simplifier simplifier) {
     this.index = index;
+    this.chains = new BlockingChains(index);
     this.cache = new IndexCache(index);
     this.simplifier = simplifier;
     this.tree = new TreeFiles(Path.of(index.info().tree()));
@@ -233,6 +236,7 @@ public final class Join {
     }
     kernelHolders(d, analysis, byGroup, waiterGroups, byPid);
     List<Verdict.Holder> out = new ArrayList<>();
+    Map<Integer, Found> evidence = new HashMap<>();
     for (Map.Entry<Integer, List<Found>> e : byPid.entrySet()) {
       List<Found> found = e.getValue();
       Found last = found.stream().filter(f -> f.source().equals("kernel")).findFirst().orElse(found.get(found.size() - 1));
@@ -241,8 +245,9 @@ public final class Join {
       String heldIn = last.hold() == null ? null
           : last.hold().function() + " -> " + last.hold().callee() + " (" + last.hold().how() + ")";
       String mode = last.hold() == null ? null : last.hold().site().site().mode();
+      evidence.put(t.pid(), last);
       out.add(new Verdict.Holder(t.pid(), t.comm(), 0, last.source(), t.state(), (int) captures, heldIn, mode,
-          last.task().capture(), last.task().activity().description(), last.task().activity().id(), null, chain(last), last.why()));
+          last.task().capture(), last.task().activity().description(), last.task().activity().id(), null, List.of(), last.why()));
     }
     // an exclusive holder shuts out readers and writers alike; shared holders cannot all be it
     out.sort(Comparator.comparing((Verdict.Holder h) -> !h.source().equals("kernel"))
@@ -251,12 +256,16 @@ public final class Join {
         .thenComparing(Comparator.comparingInt(Verdict.Holder::captures).reversed())
         .thenComparing(h -> !"direct".equals(howOf(h)))
         .thenComparingInt(Verdict.Holder::pid));
+    // the chains are worked out for the candidates kept only, once per stack: a big capture has
+    // thousands of tasks on the same few stacks
+    Map<String, List<BlockingChains.Step>> chainOfGroup = new HashMap<>();
     List<Verdict.Holder> ranked = new ArrayList<>();
     for (int i = 0; i < out.size() && i < HOLDERS_KEPT; i++) {
       Verdict.Holder h = out.get(i);
+      Found f = evidence.get(h.pid());
+      List<BlockingChains.Step> chain = chainOfGroup.computeIfAbsent(f.task().group() + "|" + f.source(), k -> chain(f));
       ranked.add(new Verdict.Holder(h.pid(), h.comm(), i + 1, h.source(), h.state(), h.captures(), h.heldIn(), h.mode(),
-          h.capture(), h.activity(),
-          h.activityId(), h.waitsFor(), h.chain(), h.why()));
+          h.capture(), h.activity(), h.activityId(), h.waitsFor(), chain, h.why()));
     }
     return ranked;
   }
@@ -285,6 +294,8 @@ public final class Join {
     }
     for (int c = 0; c < analysis.captures().size(); c++) {
       Capture capture = analysis.captures().get(c);
+      Map<Integer, Integer> lastEntry = new HashMap<>();
+      capture.heldLocks().forEach(h -> lastEntry.merge(h.pid(), h.index(), Math::max));
       for (HeldLock h : capture.heldLocks()) {
         if (!index.identitiesOfLockdepClass(h.lockClass()).contains(d.identity)) {
           continue;
@@ -292,6 +303,9 @@ public final class Join {
         TaskView v = byLabel.get(c + "/" + h.pid());
         if (v == null || d.identity.equals(waiterGroups.get(v.group()))) {
           continue; // lockdep lists a lock being waited for too: a waiter is no holder
+        }
+        if (v.activity().isLockWait() && h.index() == lastEntry.get(h.pid())) {
+          continue; // a task waiting for a lock has it last in its list: it is acquiring it, not holding it
         }
         addKernel(byPid, v, byGroup, "lockdep lists " + h.lockClass() + " among the locks " + h.comm() + "/" + h.pid()
             + " holds" + (h.at() == null ? "" : ", taken at " + h.at()));
@@ -324,7 +338,6 @@ public final class Join {
     List<String> frames = f.group() == null ? List.of() : f.group().frames();
     int from = f.hold() == null ? Math.min(frames.size() - 1, f.group() == null ? 0 : f.group().waitIndex()) : f.hold().frame();
     String kind = locks.blocksAs(f.task().activity().id());
-    BlockingChains chains = new BlockingChains(index);
     for (int k = from; k >= 1; k--) {
       String fn = frames.get(k);
       String g = frames.get(k - 1);
@@ -336,7 +349,7 @@ public final class Join {
         return out;
       }
       // calls the stack does not show (inlined functions, macros) come from the index
-      List<BlockingChains.Step> path = def == null ? List.of() : chains.path(def, g, INLINED_CALLS);
+      List<BlockingChains.Step> path = def == null ? List.of() : chains.path(def, g, INLINED_CALLS, INLINED_FUNCTIONS);
       if (!path.isEmpty()) {
         out.addAll(path);
       } else {
@@ -346,7 +359,7 @@ public final class Join {
     String innermost = frames.isEmpty() ? null : frames.get(0);
     LockIndex.FunctionRef def = innermost == null ? null : cache.definition(innermost, null);
     if (kind != null && def != null) {
-      List<BlockingChains.Step> rest = new BlockingChains(index).chain(def, kind);
+      List<BlockingChains.Step> rest = chains.chain(def, kind);
       out.addAll(rest);
     } else if (!frames.isEmpty()) {
       out.add(new BlockingChains.Step(innermost, def == null ? null : def.file(), 0, null, null, null,
@@ -357,8 +370,9 @@ public final class Join {
 
   private List<Verdict.OtherTaker> otherTakers(Draft d, List<Seen> seen) {
     Map<String, List<LockSite>> byFunction = new LinkedHashMap<>();
-    for (LockSite s : index.sitesOf(d.identity)) {
-      if (s.operation().equals("acquire") || s.operation().equals("try")) {
+    for (List<LockIndex.HeldSite> list : cache.heldByFunction(d.identity).values()) {
+      for (LockIndex.HeldSite h : list) {
+        LockSite s = h.site();
         byFunction.computeIfAbsent(s.function() + "\0" + s.file(), k -> new ArrayList<>()).add(s);
       }
     }
@@ -403,10 +417,12 @@ public final class Join {
   private List<Verdict.BlockingWhileHeld> blockingWhileHeld(Draft d, List<Verdict.Holder> holders) {
     Set<String> functions = new LinkedHashSet<>();
     d.sites.values().forEach(c -> functions.add(c.site().function()));
-    Held held = new Held(index);
+    Held held = new Held(index, chains);
     List<Verdict.BlockingWhileHeld> out = new ArrayList<>();
     for (String function : functions) {
-      for (Held.Answer a : held.ask(d.identity, new Held.Filter(function, null, List.of()))) {
+      List<LockIndex.HeldSite> sites = cache.heldByFunction(d.identity).getOrDefault(function, List.of());
+      Held.Answer a = held.answer(d.identity, "identity", new Held.Filter(function, null, List.of()), sites);
+      {
         for (Held.SiteAnswer s : a.sites()) {
           for (Held.BlockingCall b : s.blocking()) {
             if (out.size() < BLOCKING_KEPT) {

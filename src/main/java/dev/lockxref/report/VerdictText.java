@@ -42,10 +42,17 @@ final class VerdictText {
     out.println();
   }
 
+  private static String perCapture(List<Long> counts) {
+    if (counts.size() <= 12) {
+      return counts.toString();
+    }
+    return counts.subList(0, 12).toString().replace("]", ", ... " + (counts.size() - 12) + " more]");
+  }
+
   private void verdict(Verdict v, PrintWriter out) {
     out.println();
     out.printf("%s  (%s)  %s waiting%s%n", st.bold(v.identity()), v.kind(), st.red(String.valueOf(v.waiters().total())),
-        v.waiters().perCapture().size() > 1 ? ", per capture " + v.waiters().perCapture() : "");
+        v.waiters().perCapture().size() > 1 ? ", per capture " + perCapture(v.waiters().perCapture()) : "");
     for (Verdict.AcquireSite s : v.sites()) {
       out.printf("  taken at %s  %s  %s(%s)  [%s]%n", st.yellow(s.file() + ":" + s.line()), s.function(), s.primitive(),
           s.expression(), s.confidence());

@@ -25,7 +25,7 @@ final class LockApi {
   /** A site with the lines around it. */
   record SiteWithSource(LockSite site, int firstLine, List<String> excerpt) {}
 
-  /** GET /api/sites?q=QUERY: the lock's sites grouped by function, each with a source excerpt. */
+  /** GET /api/sites?q=QUERY[&functions=N]: the lock's sites grouped by function (the first N), each with a source excerpt. */
   void sites(Context ctx) {
     cache.json(ctx, () -> sitesOf(ctx));
   }
@@ -33,16 +33,26 @@ final class LockApi {
   private List<Map<String, Object>> sitesOf(Context ctx) {
     LockIndex index = indexes.of(ctx);
     TreeFiles tree = indexes.treeOf(ctx);
+    int limit = ctx.queryParamAsClass("functions", Integer.class).check(n -> n == null || n >= 0, "functions must be 0 or more")
+        .getOrDefault(0);
     List<Map<String, Object>> out = new ArrayList<>();
     for (WhoTakes.Answer a : new WhoTakes(index).ask(required(ctx, "q"))) {
-      Map<String, List<SiteWithSource>> byFunction = new LinkedHashMap<>();
+      Map<String, List<LockSite>> grouped = new LinkedHashMap<>();
       for (LockSite s : a.sites()) {
-        byFunction.computeIfAbsent(s.function() + " " + s.file(), k -> new ArrayList<>()).add(withSource(tree, s));
+        grouped.computeIfAbsent(s.function() + " " + s.file(), k -> new ArrayList<>()).add(s);
+      }
+      Map<String, List<SiteWithSource>> byFunction = new LinkedHashMap<>();
+      for (Map.Entry<String, List<LockSite>> e : grouped.entrySet()) {
+        if (limit > 0 && byFunction.size() == limit) {
+          break;
+        }
+        byFunction.put(e.getKey(), e.getValue().stream().map(s -> withSource(tree, s)).toList());
       }
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("identity", a.identity());
       answer.put("readAs", a.readAs());
       answer.put("acquisitions", a.acquisitions().size());
+      answer.put("functionCount", grouped.size());
       answer.put("byFunction", byFunction);
       out.add(answer);
     }
@@ -58,10 +68,14 @@ final class LockApi {
     ctx.json(out);
   }
 
-  /** GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...][&chains=N]: N sites get their chains (default all). */
+  /**
+   * GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...][&chains=N][&sites=M]: the M most
+   * telling sites (default all), N of them with their chains (default all).
+   */
   void held(Context ctx) {
     int chainsFor = ctx.queryParamAsClass("chains", Integer.class).check(n -> n == null || n >= 0, "chains must be 0 or more").getOrDefault(0);
-    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"), chainsFor);
+    int shown = ctx.queryParamAsClass("sites", Integer.class).check(n -> n == null || n >= 0, "sites must be 0 or more").getOrDefault(0);
+    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"), chainsFor, shown);
     String q = required(ctx, "q");
     cache.json(ctx, () -> new Held(indexes.of(ctx), indexes.chainsOf(ctx)).ask(q, filter));
   }
