@@ -106,6 +106,36 @@ public final class BlockingChains {
     return path(f, target, maxCalls, MAX_VISITED);
   }
 
+  /**
+   * A path of one or two calls from F to a function named TARGET (the commonest gap in a stack: a
+   * function inlined, or called through an ops table, between two frames), or empty.
+   */
+  public List<Step> shortPath(LockIndex.FunctionRef f, String target) {
+    List<LockIndex.Edge> first = callsOf(f);
+    for (LockIndex.Edge e : first) {
+      if (e.callee().equals(target)) {
+        return List.of(step(f, e));
+      }
+    }
+    for (LockIndex.Edge e : first) {
+      LockIndex.FunctionRef g = at(e.callee(), e.calleeFile() != null ? e.calleeFile() : e.file());
+      if (g == null) {
+        continue;
+      }
+      for (LockIndex.Edge e2 : callsOf(g)) {
+        if (e2.callee().equals(target)) {
+          return List.of(step(f, e), step(g, e2));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private Step step(LockIndex.FunctionRef from, LockIndex.Edge e) {
+    LockIndex.FunctionRef to = at(e.callee(), e.calleeFile() != null ? e.calleeFile() : e.file());
+    return new Step(from.name(), from.file(), e.line(), e.callee(), to == null ? null : to.file(), e.through(), null);
+  }
+
   /** The same, looking at no more than MAX_FUNCTIONS functions. */
   public List<Step> path(LockIndex.FunctionRef f, String target, int maxCalls, int maxFunctions) {
     record Visit(LockIndex.FunctionRef fn, Visit from, LockIndex.Edge edge, int depth) {}

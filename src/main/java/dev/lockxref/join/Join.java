@@ -35,7 +35,7 @@ public final class Join {
   private static final int BLOCKING_KEPT = 10;
   /** How many calls the compiler may have folded into one frame (inlined functions, macros). */
   private static final int INLINED_CALLS = 4;
-  private static final int INLINED_FUNCTIONS = 400;
+  private static final int INLINED_FUNCTIONS = 100;
 
   private final LockIndex index;
   private final IndexCache cache;
@@ -349,7 +349,10 @@ public final class Join {
         return out;
       }
       // calls the stack does not show (inlined functions, macros) come from the index
-      List<BlockingChains.Step> path = def == null ? List.of() : chains.path(def, g, INLINED_CALLS, INLINED_FUNCTIONS);
+      List<BlockingChains.Step> path = def == null ? List.of() : chains.shortPath(def, g);
+      if (path.isEmpty() && def != null) {
+        path = chains.path(def, g, INLINED_CALLS, INLINED_FUNCTIONS);
+      }
       if (!path.isEmpty()) {
         out.addAll(path);
       } else {

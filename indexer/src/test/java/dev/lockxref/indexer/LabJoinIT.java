@@ -97,4 +97,16 @@ class LabJoinIT {
     assertThat(top.activityId()).isEqualTo("disk-io");
     assertThat(v.holders()).extracting(Verdict.Holder::pid).doesNotContain(4415, 4416);
   }
+
+  /** The hung-task blocker lines of kernels from 6.14 on name the owner: the join says the kernel said so. */
+  @org.junit.jupiter.api.Test
+  void blockerLinesNameTheHolderAndSaySo() throws Exception {
+    JoinResult j = join(dev.lockxref.testing.Testdata.snippets().resolve("blocker-join.txt"));
+    Verdict v = j.contended().get(0);
+    assertThat(v.identity()).isEqualTo("struct super_block.s_vfs_rename_mutex");
+    Verdict.Holder top = v.holders().get(0);
+    assertThat(top.pid()).isEqualTo(4410);
+    assertThat(top.source()).isEqualTo("kernel");
+    assertThat(top.why()).contains("is blocked on a mutex likely owned by task mover:4410");
+  }
 }
