@@ -5,7 +5,7 @@
   document.getElementById("title").textContent = q || "lock";
   if (!q) { content.replaceChildren(lx.el("p", { text: "no lock given" })); return; }
   try {
-    const [answers, held] = await Promise.all([lx.api("/api/sites", { q, functions: lx.param("all") ? 0 : 60 }), lx.api("/api/held", { q, chains: 25, sites: 25 })]);
+    const [answers, held] = await Promise.all([lx.api("/api/sites", { q, functions: lx.param("all") ? 0 : 60 }), lx.api("/api/held", { q, chains: 25, sites: 25, calls: 6 })]);
     content.replaceChildren();
     answers.forEach((a, i) => content.append(lock(a, held[i])));
   } catch (e) {
@@ -53,10 +53,13 @@
     for (const s of blocking.slice(0, 25)) {
       const card = lx.el("div", { class: "card" }, lx.functionLink(s.site.function), " ", lx.sourceLink(s.site.file, s.site.line),
         lx.el("span", { class: "dim", text: "  [" + s.status + "]" }));
-      for (const b of s.blocking.slice(0, 6)) {
+      for (const b of s.blocking) {
         card.append(lx.el("div", {}, "line " + b.line + " ", lx.functionLink(b.callee.replace(/^->/, "")),
           ": " + b.describe + ", " + b.distance + " calls down" + (b.otherKinds.length ? "; also " + b.otherKinds.join(", ") : "")),
           lx.chain(b.chain));
+      }
+      if (s.blockingCount > s.blocking.length) {
+        card.append(lx.el("p", { class: "dim", text: (s.blockingCount - s.blocking.length) + " more calls that may block here" }));
       }
       part.append(card);
     }

@@ -28,8 +28,8 @@ public final class Held {
    * @param callsWhileHeld how many calls the region makes
    * @param blocking those that may wait, most telling first
    */
-  public record SiteAnswer(LockSite site, int endLine, String status, int callsWhileHeld, List<BlockingCall> blocking,
-      List<HeldRegion.NestedLock> nested) {}
+  public record SiteAnswer(LockSite site, int endLine, String status, int callsWhileHeld, int blockingCount,
+      List<BlockingCall> blocking, List<HeldRegion.NestedLock> nested) {}
 
   /**
    * A call made while held that may wait.
@@ -57,12 +57,13 @@ public final class Held {
    * @param through chains must pass through these functions, in order (empty: the shortest chains)
    * @param chainsFor how many sites, most telling first, get their chains (0: all)
    * @param sitesShown how many sites, most telling first, the answer lists (0: all)
+   * @param callsShown how many blocking calls of each site, most telling first, the answer lists (0: all)
    */
-  public record Filter(String function, String kind, List<String> through, int chainsFor, int sitesShown) {
-    public static final Filter ALL = new Filter(null, null, List.of(), 0, 0);
+  public record Filter(String function, String kind, List<String> through, int chainsFor, int sitesShown, int callsShown) {
+    public static final Filter ALL = new Filter(null, null, List.of(), 0, 0, 0);
 
     public Filter(String function, String kind, List<String> through) {
-      this(function, kind, through, 0, 0);
+      this(function, kind, through, 0, 0, 0);
     }
   }
 
@@ -124,8 +125,12 @@ public final class Held {
       }
       blocking.sort(Comparator.comparingInt((BlockingCall b) -> rules.rank(b.kind())).thenComparingInt(BlockingCall::distance)
           .thenComparingInt(BlockingCall::line));
-      sites.add(new SiteAnswer(s, h.region().endLine(), h.region().status(), h.region().calls().size(), blocking,
-          h.region().nested()));
+      int blockingCount = blocking.size();
+      if (filter.callsShown() > 0 && blocking.size() > filter.callsShown()) {
+        blocking = new ArrayList<>(blocking.subList(0, filter.callsShown()));
+      }
+      sites.add(new SiteAnswer(s, h.region().endLine(), h.region().status(), h.region().calls().size(), blockingCount,
+          blocking, h.region().nested()));
     }
     sites.sort(Comparator.comparingInt(Held::bestRank).thenComparingInt(Held::bestDistance)
         .thenComparing(x -> x.site().file()).thenComparingInt(x -> x.site().line()));
@@ -224,7 +229,7 @@ public final class Held {
       out.add(new BlockingCall(b.callee(), b.line(), b.kind(), b.describe(), b.distance(), b.otherKinds(),
           chain(s.site(), new HeldRegion.HeldCall(b.callee(), b.line(), List.of(w)), w, List.of()), w));
     }
-    return new SiteAnswer(s.site(), s.endLine(), s.status(), s.callsWhileHeld(), out, s.nested());
+    return new SiteAnswer(s.site(), s.endLine(), s.status(), s.callsWhileHeld(), s.blockingCount(), out, s.nested());
   }
 
   /** The chain from the held call down to the waiting call. */

@@ -69,13 +69,15 @@ final class LockApi {
   }
 
   /**
-   * GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...][&chains=N][&sites=M]: the M most
-   * telling sites (default all), N of them with their chains (default all).
+   * GET /api/held?q=QUERY[&in=FUNCTION][&kind=KIND][&through=F...][&chains=N][&sites=M][&calls=K]: the
+   * M most telling sites (default all) with K blocking calls each (default all), N of them with their
+   * chains (default all).
    */
   void held(Context ctx) {
     int chainsFor = ctx.queryParamAsClass("chains", Integer.class).check(n -> n == null || n >= 0, "chains must be 0 or more").getOrDefault(0);
     int shown = ctx.queryParamAsClass("sites", Integer.class).check(n -> n == null || n >= 0, "sites must be 0 or more").getOrDefault(0);
-    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"), chainsFor, shown);
+    int calls = ctx.queryParamAsClass("calls", Integer.class).check(n -> n == null || n >= 0, "calls must be 0 or more").getOrDefault(0);
+    Held.Filter filter = new Held.Filter(ctx.queryParam("in"), ctx.queryParam("kind"), ctx.queryParams("through"), chainsFor, shown, calls);
     String q = required(ctx, "q");
     cache.json(ctx, () -> new Held(indexes.of(ctx), indexes.chainsOf(ctx)).ask(q, filter));
   }

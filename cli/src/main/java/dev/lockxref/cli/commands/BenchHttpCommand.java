@@ -59,7 +59,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         for (int i = first; System.nanoTime() < end; i++) {
           String q = URLEncoder.encode(locks.get(i % locks.size()), StandardCharsets.UTF_8);
           long t0 = System.nanoTime();
-          boolean ok = get(http, "/api/sites?functions=60&q=" + q) && get(http, "/api/held?chains=25&sites=25&q=" + q);
+          boolean ok = get(http, "/api/sites?functions=60&q=" + q) && get(http, "/api/held?chains=25&sites=25&calls=6&q=" + q);
           if (ok) {
             pages.add(System.nanoTime() - t0);
           } else {
