@@ -211,15 +211,12 @@
       }
     };
     const mid = height / 2 - 20;
-    const perSite = {};
-    for (const s of v.sites) perSite[s.function] = (perSite[s.function] || 0) + s.waiters;
     groups.forEach((site, i) => {
       const y = 15 + i * 52;
       node(10, y, 220, site, "waiters", "#c0392b");
       edge(230, y + 20, 330, mid + 20, "");
     });
-    edge(230, mid + 20, 330, mid + 20, String(v.waiters.distinct) + " waiting");
-    node(330, mid, 250, v.identity, v.kind, "#7d3c98");
+    node(330, mid, 250, v.identity, v.kind + ", " + v.waiters.distinct + " tasks waiting", "#7d3c98");
     const h = v.holders[0];
     if (h) {
       edge(580, mid + 20, 660, mid + 20, "held by");
