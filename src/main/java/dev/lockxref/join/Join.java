@@ -234,8 +234,9 @@ public final class Join {
                 + h.site().site().function() + " (" + h.site().site().file() + ":" + h.site().site().line() + ", " + h.how() + ")"));
       }
     }
-    kernelHolders(d, analysis, byGroup, waiterGroups, byPid);
-    List<Verdict.Holder> out = new ArrayList<>();
+    Map<Integer, Verdict.Holder> absent = new LinkedHashMap<>();
+    kernelHolders(d, analysis, byGroup, waiterGroups, byPid, absent);
+    List<Verdict.Holder> out = new ArrayList<>(absent.values());
     Map<Integer, Found> evidence = new HashMap<>();
     for (Map.Entry<Integer, List<Found>> e : byPid.entrySet()) {
       List<Found> found = e.getValue();
@@ -263,7 +264,8 @@ public final class Join {
     for (int i = 0; i < out.size() && i < HOLDERS_KEPT; i++) {
       Verdict.Holder h = out.get(i);
       Found f = evidence.get(h.pid());
-      List<BlockingChains.Step> chain = chainOfGroup.computeIfAbsent(f.task().group() + "|" + f.source(), k -> chain(f));
+      List<BlockingChains.Step> chain = f == null ? List.of()
+          : chainOfGroup.computeIfAbsent(f.task().group() + "|" + f.source(), k -> chain(f));
       ranked.add(new Verdict.Holder(h.pid(), h.comm(), i + 1, h.source(), h.state(), h.captures(), h.heldIn(), h.mode(),
           h.capture(), h.activity(), h.activityId(), h.waitsFor(), chain, h.why()));
     }
@@ -285,7 +287,7 @@ public final class Join {
 
   /** Lockdep's held-locks lists and hung-task blocker lines: the kernel's own word on who holds it. */
   private void kernelHolders(Draft d, Analysis analysis, Map<String, Seen> byGroup, Map<String, String> waiterGroups,
-      Map<Integer, List<Found>> byPid) {
+      Map<Integer, List<Found>> byPid, Map<Integer, Verdict.Holder> absent) {
     Map<String, TaskView> byLabel = new HashMap<>();
     Map<Integer, TaskView> byPidView = new HashMap<>();
     for (TaskView v : analysis.tasks()) {
@@ -315,8 +317,13 @@ public final class Join {
       dev.lockxref.capture.Blocker b = v.task().blocker();
       if (b != null && b.ownerPid() > 0 && d.identity.equals(waiterGroups.get(v.group()))) {
         TaskView owner = byPidView.get(b.ownerPid());
+        String why = "the hung-task report of " + v.task().label() + " says: " + b.text();
         if (owner != null) {
-          addKernel(byPid, owner, byGroup, "the hung-task report of " + v.task().label() + " says: " + b.text());
+          addKernel(byPid, owner, byGroup, why);
+        } else if (!absent.containsKey(b.ownerPid())) {
+          // the kernel names an owner whose stack the capture does not hold: it is still the holder
+          absent.put(b.ownerPid(), new Verdict.Holder(b.ownerPid(), b.ownerComm(), 0, "kernel", "?", 1, null, null,
+              v.capture(), "not in the capture (the kernel named it; its stack was not printed)", "absent", null, List.of(), why));
         }
       }
     }

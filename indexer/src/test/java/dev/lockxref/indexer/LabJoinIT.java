@@ -109,4 +109,23 @@ class LabJoinIT {
     assertThat(top.source()).isEqualTo("kernel");
     assertThat(top.why()).contains("is blocked on a mutex likely owned by task mover:4410");
   }
+
+  /** A blocker line may name an owner whose stack the report does not print: it is still the holder, by the kernel's word. */
+  @org.junit.jupiter.api.Test
+  void anOwnerTheKernelNamesButDidNotPrintIsStillTheHolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    List<String> lines = java.nio.file.Files.readAllLines(dev.lockxref.testing.Testdata.snippets().resolve("blocker-join.txt"));
+    int mover = 0;
+    while (!lines.get(mover).contains("task mover:4410 blocked")) {
+      mover++;
+    }
+    java.nio.file.Path without = tmp.resolve("no-owner-stack.txt");
+    java.nio.file.Files.write(without, lines.subList(0, mover));
+    Verdict v = join(without).contended().get(0);
+    Verdict.Holder top = v.holders().get(0);
+    assertThat(top.pid()).isEqualTo(4410);
+    assertThat(top.comm()).isEqualTo("mover");
+    assertThat(top.source()).isEqualTo("kernel");
+    assertThat(top.activityId()).isEqualTo("absent");
+    assertThat(top.chain()).isEmpty();
+  }
 }
