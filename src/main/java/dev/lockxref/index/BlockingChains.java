@@ -68,6 +68,25 @@ public final class BlockingChains {
     return done;
   }
 
+  /**
+   * F's chain for each kind of waiting it may reach (only KIND when not null), shortest or through
+   * WAYPOINTS; kinds without a chain are left out. What why-blocks answers.
+   */
+  public Map<String, List<Step>> byKind(LockIndex.FunctionRef f, String kind, List<String> waypoints) {
+    Map<String, List<Step>> out = new java.util.LinkedHashMap<>();
+    List<BlockingStep> steps = index.blockingSteps(f);
+    for (String k : BlockingRules.standard().kinds()) {
+      if (kind != null && !kind.equals(k) || steps.stream().noneMatch(s -> s.kind().equals(k))) {
+        continue;
+      }
+      List<Step> chain = waypoints.isEmpty() ? chain(f, k) : chainThrough(f, waypoints, k);
+      if (!chain.isEmpty()) {
+        out.put(k, chain);
+      }
+    }
+    return out;
+  }
+
   /** The shortest chain of KIND from F that passes through each of WAYPOINTS in order, or empty. */
   public List<Step> chainThrough(LockIndex.FunctionRef f, List<String> waypoints, String kind) {
     List<Step> out = new ArrayList<>();
@@ -178,13 +197,14 @@ public final class BlockingChains {
     return null;
   }
 
-  /** The definition of NAME in FILE, else as called from FILE. */
-  private LockIndex.FunctionRef at(String name, String file) {
+  /** The definition of NAME in FILE, else as called from FILE (FILE null: any), remembered. */
+  public LockIndex.FunctionRef at(String name, String file) {
     return definitions.computeIfAbsent(name + "\0" + file, k -> java.util.Optional.ofNullable(index.calledFrom(name, file)))
         .orElse(null);
   }
 
-  private List<LockIndex.Edge> callsOf(LockIndex.FunctionRef f) {
+  /** The calls out of F, remembered. */
+  public List<LockIndex.Edge> callsOf(LockIndex.FunctionRef f) {
     return callsCache.computeIfAbsent(f.name() + "\0" + f.file(), k -> index.callsOf(f));
   }
 }

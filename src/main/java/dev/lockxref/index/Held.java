@@ -108,7 +108,7 @@ public final class Held {
     List<OrderEdge> order = new ArrayList<>();
     for (LockIndex.HeldSite h : held) {
       LockSite s = h.site();
-      if (bounded(h.region())) {
+      if (!h.region().unbalanced()) {
         for (HeldRegion.NestedLock n : h.region().nested()) {
           order.add(new OrderEdge(identity, n.identity(), s.file(), n.line(), s.function(), n.how()));
         }
@@ -142,8 +142,8 @@ public final class Held {
     }
     List<OrderEdge> reverse = new ArrayList<>();
     for (LockIndex.HeldSite h : reverseOrder ? index.holdingWhileTaking(identity) : List.<LockIndex.HeldSite>of()) {
-      if (!bounded(h.region())) {
-        continue;
+      if (h.region().unbalanced()) {
+        continue; // an unbalanced region says nothing sure about lock order
       }
       for (HeldRegion.NestedLock n : h.region().nested()) {
         if (n.identity().equals(identity)) {
@@ -152,20 +152,13 @@ public final class Held {
       }
     }
     order.addAll(reverse);
-    List<OrderEdge> distinct = new ArrayList<>(new LinkedHashMap<String, OrderEdge>() {
-      {
-        order.forEach(e -> putIfAbsent(e.first() + "\0" + e.then(), e));
-      }
-    }.values());
+    Map<String, OrderEdge> byPair = new LinkedHashMap<>();
+    order.forEach(e -> byPair.putIfAbsent(e.first() + "\0" + e.then(), e));
+    List<OrderEdge> distinct = List.copyOf(byPair.values());
     int blockingSites = (int) sites.stream().filter(x -> !x.blocking().isEmpty()).count();
     List<SiteAnswer> shown = filter.sitesShown() > 0 && sites.size() > filter.sitesShown()
         ? List.copyOf(sites.subList(0, filter.sitesShown())) : sites;
     return new Answer(identity, readAs, sites.size(), blockingSites, shown, distinct, cycles(identity, order));
-  }
-
-  /** A region whose end is known: an unbalanced one says nothing sure about lock order. */
-  private static boolean bounded(HeldRegion r) {
-    return !r.status().contains("not released");
   }
 
   private static int bestRank(SiteAnswer s) {

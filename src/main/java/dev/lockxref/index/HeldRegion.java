@@ -15,6 +15,21 @@ import java.util.List;
  * @param nested the locks taken while this one is held (lock order edges)
  */
 public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<NestedLock> nested) {
+  /** The status of a region whose function never releases the lock. */
+  public static final String UNBALANCED = "not released in this function (unbalanced)";
+  /** The status of an acquire wrapper's own region: its callers' regions are the ones that hold. */
+  public static final String WRAPPER = "held into the caller (this function is an acquire wrapper)";
+
+  /** Whether the region's end is known: released in its function (or a guard's scope). */
+  public boolean bounded() {
+    return !status.contains(UNBALANCED) && !status.contains(WRAPPER);
+  }
+
+  /** Whether the function never releases the lock (a wrapper's own region is not this). */
+  public boolean unbalanced() {
+    return status.contains(UNBALANCED);
+  }
+
   /**
    * A call made while held.
    *

@@ -143,19 +143,19 @@ public final class LockIndex implements Closeable {
 
   /** Call edges into FUNCTION. */
   public List<Edge> callers(String function) {
-    List<Edge> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.CALLEE, function)))) {
-      out.addAll(edgesOf(d, function));
-    }
-    out.sort(Comparator.comparing(Edge::file).thenComparingInt(Edge::line));
-    return out;
+    return edges(IndexSchema.CALLEE, function, function);
   }
 
   /** Call edges out of FUNCTION. */
   public List<Edge> callees(String function) {
+    return edges(IndexSchema.NAME, function, null);
+  }
+
+  /** The calls stored in the function documents whose FIELD is VALUE, all or those to CALLEE, by file and line. */
+  private List<Edge> edges(String field, String value, String callee) {
     List<Edge> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(IndexSchema.NAME, function)))) {
-      out.addAll(edgesOf(d, null));
+    for (Document d : find(IndexSchema.ofType("function", IndexSchema.term(field, value)))) {
+      out.addAll(edgesOf(d, callee));
     }
     out.sort(Comparator.comparing(Edge::file).thenComparingInt(Edge::line));
     return out;
@@ -283,12 +283,9 @@ public final class LockIndex implements Closeable {
   public List<HeldSite> held(String identity) {
     List<HeldSite> out = new ArrayList<>();
     for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)))) {
-      if (d.getField(IndexSchema.REGION_END) == null) {
-        continue;
+      if (d.getField(IndexSchema.REGION_END) != null) {
+        out.add(heldSite(d));
       }
-      HeldRegion r = HeldRegion.decode(d.getField(IndexSchema.REGION_END).numericValue().intValue(),
-          d.get(IndexSchema.REGION_STATUS), d.get(IndexSchema.HELD));
-      out.add(new HeldSite(site(d), r));
     }
     out.sort(Comparator.comparing((HeldSite h) -> h.site().file()).thenComparingInt(h -> h.site().line()));
     return out;
@@ -298,11 +295,14 @@ public final class LockIndex implements Closeable {
   public List<HeldSite> holdingWhileTaking(String identity) {
     List<HeldSite> out = new ArrayList<>();
     for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.NESTED, identity)))) {
-      HeldRegion r = HeldRegion.decode(d.getField(IndexSchema.REGION_END).numericValue().intValue(),
-          d.get(IndexSchema.REGION_STATUS), d.get(IndexSchema.HELD));
-      out.add(new HeldSite(site(d), r));
+      out.add(heldSite(d));
     }
     return out;
+  }
+
+  private static HeldSite heldSite(Document d) {
+    return new HeldSite(site(d), HeldRegion.decode(d.getField(IndexSchema.REGION_END).numericValue().intValue(),
+        d.get(IndexSchema.REGION_STATUS), d.get(IndexSchema.HELD)));
   }
 
   /** Up to LIMIT distinct values of FIELD that start with PREFIX, in order. */

@@ -70,7 +70,7 @@ final class HolderFinder {
       return null;
     }
     for (LockIndex.HeldSite h : held) {
-      if (!IndexCache.bounded(h)) {
+      if (!h.region().bounded()) {
         continue; // unbalanced, or a wrapper's own region: its callers' regions are the ones that hold
       }
       String how = reaches(h, g);

@@ -1,17 +1,19 @@
 package dev.lockxref.join;
 
+import dev.lockxref.index.BlockingChains;
 import dev.lockxref.index.LockIndex;
 import dev.lockxref.index.LockSite;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** The index lookups of one join, remembered: thousands of tasks ask about the same few functions. */
+/**
+ * The index lookups of one join, remembered: thousands of tasks ask about the same few functions.
+ * Definitions and calls are those the join's evidence chains remember too.
+ */
 final class IndexCache {
   private final LockIndex index;
-  private final Map<String, Optional<LockIndex.FunctionRef>> definitions = new HashMap<>();
-  private final Map<String, List<LockIndex.Edge>> calls = new HashMap<>();
+  private final BlockingChains chains;
   private final Map<String, List<LockSite>> sitesIn = new HashMap<>();
   private final Map<String, Map<String, List<LockIndex.HeldSite>>> heldByFunction = new HashMap<>();
   private final Map<String, java.util.Set<String>> regionFiles = new HashMap<>();
@@ -21,8 +23,9 @@ final class IndexCache {
   /** Stands for "some header" in {@link #regionFiles}. */
   static final String HEADERS = "*.h";
 
-  IndexCache(LockIndex index) {
+  IndexCache(LockIndex index, BlockingChains chains) {
     this.index = index;
+    this.chains = chains;
   }
 
   LockIndex index() {
@@ -31,11 +34,11 @@ final class IndexCache {
 
   /** The definition a call of NAME from FILE reaches (FILE null: any). */
   LockIndex.FunctionRef definition(String name, String file) {
-    return definitions.computeIfAbsent(name + "\0" + file, k -> Optional.ofNullable(index.calledFrom(name, file))).orElse(null);
+    return chains.at(name, file);
   }
 
   List<LockIndex.Edge> callsOf(LockIndex.FunctionRef f) {
-    return calls.computeIfAbsent(f.name() + "\0" + f.file(), k -> index.callsOf(f));
+    return chains.callsOf(f);
   }
 
   /** The lock sites in functions named FUNCTION. */
@@ -54,19 +57,13 @@ final class IndexCache {
     });
   }
 
-  /** Whether H's region says where the lock is held: released in its function, not a wrapper's own. */
-  static boolean bounded(LockIndex.HeldSite h) {
-    String status = h.region().status();
-    return !status.contains("not released") && !status.contains("held into the caller");
-  }
-
   /** The files with a bounded held region of IDENTITY (HEADERS when a header has one). */
   java.util.Set<String> regionFiles(String identity) {
     return regionFiles.computeIfAbsent(identity, id -> {
       java.util.Set<String> out = new java.util.HashSet<>();
       for (List<LockIndex.HeldSite> list : heldByFunction(id).values()) {
         for (LockIndex.HeldSite h : list) {
-          if (bounded(h)) {
+          if (h.region().bounded()) {
             out.add(h.site().file());
             if (h.site().file().endsWith(".h")) {
               out.add(HEADERS);

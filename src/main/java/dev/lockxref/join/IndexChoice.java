@@ -29,8 +29,10 @@ public final class IndexChoice {
     }
     Path sameSeries = null;
     String sameLabel = null;
+    java.util.Map<Path, String> labels = new java.util.LinkedHashMap<>(); // each index is opened once
     for (Path dir : indexes) {
       IndexInfo info = info(dir);
+      labels.put(dir, info == null ? dir.getFileName() + " (unreadable)" : info.label());
       if (info == null) {
         continue;
       }
@@ -49,24 +51,20 @@ public final class IndexChoice {
     }
     if (release == null && indexes.size() == 1) {
       return new Choice(indexes.get(0), "the capture does not say its kernel release; joined with the index of "
-          + label(indexes.get(0)));
+          + labels.get(indexes.get(0)));
     }
     return new Choice(null, "no index matches kernel " + (release == null ? "(release not stated)" : release)
-        + "; indexes at hand: " + String.join(", ", indexes.stream().map(IndexChoice::label).toList())
+        + "; indexes at hand: " + String.join(", ", labels.values())
         + " (force one with --index DIR)");
   }
 
-  /** The index the user forced, with a warning when it is not of the capture's kernel. */
-  public static Choice check(String release, Path dir) {
-    IndexInfo info;
-    try (LockIndex index = LockIndex.open(dir)) {
-      info = index.info();
-    }
+  /** What to say when joining a capture of RELEASE with the index INFO describes, or null when it is its kernel's. */
+  public static String warning(String release, IndexInfo info) {
     if (release == null || info.releaseNames().contains(release) || matches(release, info.label())) {
-      return new Choice(dir, null);
+      return null;
     }
-    return new Choice(dir, "the capture's kernel is " + release + " and the index given is of " + info.label()
-        + ": line numbers and some functions may differ");
+    return "the capture's kernel is " + release + " and the index given is of " + info.label()
+        + ": line numbers and some functions may differ";
   }
 
   /** Whether an index labelled LABEL is of the kernel RELEASE. */
@@ -79,11 +77,6 @@ public final class IndexChoice {
   static String series(String version) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+\\.\\d+)").matcher(version.strip());
     return m.find() ? m.group(1) : null;
-  }
-
-  private static String label(Path dir) {
-    IndexInfo info = info(dir);
-    return info == null ? dir.getFileName() + " (unreadable)" : info.label();
   }
 
   private static IndexInfo info(Path dir) {

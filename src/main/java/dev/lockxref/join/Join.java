@@ -48,7 +48,7 @@ public final class Join {
   public Join(LockIndex index, Simplifier simplifier) {
     this.index = index;
     this.chains = new BlockingChains(index);
-    this.cache = new IndexCache(index);
+    this.cache = new IndexCache(index, chains);
     this.simplifier = simplifier;
     this.tree = new TreeFiles(Path.of(index.info().tree()));
   }

@@ -38,6 +38,6 @@ final class Summary {
   }
 
   static String release(Analysis a) {
-    return a.captures().stream().map(Capture::kernelRelease).filter(r -> r != null).findFirst().orElse(null);
+    return a.kernelRelease();
   }
 }

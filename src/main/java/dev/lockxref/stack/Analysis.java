@@ -26,6 +26,11 @@ public record Analysis(List<Capture> captures, List<TaskView> tasks, List<Group>
    */
   public record Stuck(int pid, String comm, String groupId, String waitSite, int captures) {}
 
+  /** The kernel release the first capture that states one gives, or null. */
+  public String kernelRelease() {
+    return captures.stream().map(Capture::kernelRelease).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
   public long taskCount() {
     return tasks.size();
   }

@@ -68,8 +68,8 @@ public final class HeldRegions {
       } else {
         end = f.function().end();
         status = acquireWrappers.contains(f.function().path() + "\0" + f.function().name())
-            ? "held into the caller (this function is an acquire wrapper)"
-            : "not released in this function (unbalanced)";
+            ? HeldRegion.WRAPPER
+            : HeldRegion.UNBALANCED;
       }
     }
     if (a.operation().equals("try")) {

@@ -114,7 +114,7 @@ final class AnalyzeApi {
     }
     Simplifier simplifier = new Simplifier();
     Analysis analysis = new Analyzer(simplifier).analyze(parsed);
-    String release = parsed.stream().map(Capture::kernelRelease).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    String release = analysis.kernelRelease();
     IndexChoice.Choice choice = IndexChoice.choose(release, indexDirs);
     JoinResult join;
     if (choice.dir() == null) {

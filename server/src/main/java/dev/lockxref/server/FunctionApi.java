@@ -1,7 +1,6 @@
 package dev.lockxref.server;
 
 import dev.lockxref.index.BlockingChains;
-import dev.lockxref.index.BlockingRules;
 import dev.lockxref.index.LockIndex;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -58,17 +57,7 @@ final class FunctionApi {
     BlockingChains chains = new BlockingChains(index);
     List<Chains> out = new ArrayList<>();
     for (LockIndex.FunctionRef f : index.functions(name)) {
-      Map<String, List<BlockingChains.Step>> byKind = new LinkedHashMap<>();
-      for (String k : BlockingRules.standard().kinds()) {
-        if (kind != null && !kind.equals(k)) {
-          continue;
-        }
-        List<BlockingChains.Step> chain = through.isEmpty() ? chains.chain(f, k) : chains.chainThrough(f, through, k);
-        if (!chain.isEmpty()) {
-          byKind.put(k, chain);
-        }
-      }
-      out.add(new Chains(f.name(), f.file(), f.line(), byKind));
+      out.add(new Chains(f.name(), f.file(), f.line(), chains.byKind(f, kind, through)));
     }
     return out;
   }

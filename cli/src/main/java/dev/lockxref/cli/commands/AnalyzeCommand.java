@@ -83,11 +83,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   /** The join with the index chosen for the captures' kernel (or given), or a result that says why there is none. */
   private JoinResult join(Analysis analysis, Simplifier simplifier) {
-    String release = analysis.captures().stream().map(Capture::kernelRelease).filter(java.util.Objects::nonNull)
-        .findFirst().orElse(null);
-    IndexChoice.Choice choice = index != null
-        ? IndexChoice.check(release, index)
-        : IndexChoice.choose(release, IndexChoice.available());
+    String release = analysis.kernelRelease();
+    if (index != null) {
+      try (LockIndex opened = LockIndex.open(index)) {
+        return new Join(opened, simplifier).join(analysis, IndexChoice.warning(release, opened.info()));
+      }
+    }
+    IndexChoice.Choice choice = IndexChoice.choose(release, IndexChoice.available());
     if (choice.dir() == null) {
       return JoinResult.none(choice.warning());
     }

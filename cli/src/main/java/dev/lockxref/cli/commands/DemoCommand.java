@@ -91,8 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
     Analysis analysis = new Analyzer(simplifier).analyze(all);
     JoinResult join;
     try (LockIndex opened = LockIndex.open(index)) {
-      String release = all.get(0).kernelRelease();
-      join = new Join(opened, simplifier).join(analysis, IndexChoice.check(release, index).warning());
+      String release = analysis.kernelRelease();
+      join = new Join(opened, simplifier).join(analysis, IndexChoice.warning(release, opened.info()));
     }
     new TextReport(Terminal.colour(), 8).write(analysis, join, out);
     out.println();

@@ -7,7 +7,6 @@ import dev.lockxref.index.IndexSchema;
 import dev.lockxref.index.LockIndex;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,17 +55,7 @@ public final class WhyBlocksCommand implements Callable<Integer> {
       BlockingChains chains = new BlockingChains(index);
       List<Answer> answers = new ArrayList<>();
       for (LockIndex.FunctionRef f : defs) {
-        Map<String, List<BlockingChains.Step>> byKind = new LinkedHashMap<>();
-        for (String k : BlockingRules.standard().kinds()) {
-          if (kind != null && !kind.equals(k) || index.blockingSteps(f).stream().noneMatch(s -> s.kind().equals(k))) {
-            continue;
-          }
-          List<BlockingChains.Step> chain = through.isEmpty() ? chains.chain(f, k) : chains.chainThrough(f, through, k);
-          if (!chain.isEmpty()) {
-            byKind.put(k, chain);
-          }
-        }
-        answers.add(new Answer(f.name(), f.file(), f.line(), byKind));
+        answers.add(new Answer(f.name(), f.file(), f.line(), chains.byKind(f, kind, through)));
       }
       PrintWriter out = spec.commandLine().getOut();
       if (options.json) {
