@@ -116,7 +116,7 @@ public final class BodyScanner {
           }
           stack[depth] = k;
           endLine[k] = tokens.get(to - 1).line();
-        } else if (JUMPS.contains(t)) {
+        } else if (t.length() >= 4 && JUMPS.contains(t)) { // most tokens are punctuation
           lastJump[stack[depth]] = k;
         }
       }

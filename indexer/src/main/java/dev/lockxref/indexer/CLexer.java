@@ -16,9 +16,26 @@ public final class CLexer {
     }
 
     public boolean isIdentifier() {
-      char c = text.charAt(0);
-      return Character.isLetter(c) || c == '_';
+      return identifierStart(text.charAt(0));
     }
+  }
+
+  /** One-character tokens, shared: most tokens of C are punctuation. */
+  private static final String[] SINGLE = new String[128];
+
+  static {
+    for (char c = 0; c < SINGLE.length; c++) {
+      SINGLE[c] = String.valueOf(c).intern();
+    }
+  }
+
+  // identifiers and numbers of kernel C are ASCII; other bytes only appear in comments and strings
+  private static boolean identifierStart(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+  }
+
+  private static boolean identifierPart(char c) {
+    return identifierStart(c) || c >= '0' && c <= '9';
   }
 
   private CLexer() {}
@@ -99,17 +116,17 @@ public final class CLexer {
         out.add(new Token(c == '"' ? "\"\"" : "''", start));
         continue;
       }
-      if (Character.isLetter(c) || c == '_') {
+      if (identifierStart(c)) {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+        while (i < n && identifierPart(src.charAt(i))) {
           i++;
         }
         out.add(new Token(src.substring(start, i), line));
         continue;
       }
-      if (Character.isDigit(c)) {
+      if (c >= '0' && c <= '9') {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.' || src.charAt(i) == '_')) {
+        while (i < n && (identifierPart(src.charAt(i)) || src.charAt(i) == '.')) {
           i++;
         }
         out.add(new Token(src.substring(start, i), line));
@@ -120,7 +137,7 @@ public final class CLexer {
         i += 2;
         continue;
       }
-      out.add(new Token(String.valueOf(c), line));
+      out.add(new Token(c < SINGLE.length ? SINGLE[c] : String.valueOf(c), line));
       i++;
     }
     return out;

@@ -41,9 +41,9 @@ public final class CallGraph {
     for (int i = 0; i < n; i++) {
       first[i] = target.size();
       FunctionFacts f = targets.at(i);
-      String file = f.function().path();
-      for (Call c : f.calls()) {
-        int j = targets.positionOf(c.callee(), file);
+      for (int k = 0; k < f.calls().size(); k++) {
+        Call c = f.calls().get(k);
+        int j = targets.target(i, k);
         if (j >= 0 && j != i && !quiet.test(c)) {
           target.add(j);
           line.add(c.line());

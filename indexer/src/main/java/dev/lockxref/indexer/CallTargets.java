@@ -15,6 +15,8 @@ public final class CallTargets {
   /** name -> positions of its definitions in functions, functions before macros */
   private final Map<String, int[]> byName = new HashMap<>();
   private final Map<FunctionFacts, Integer> positions = new IdentityHashMap<>();
+  /** position -> the position each of its calls reaches (-1: none); every user asks the same */
+  private final int[][] callTargets;
 
   public CallTargets(List<FunctionFacts> functions) {
     this.functions = functions;
@@ -35,6 +37,26 @@ public final class CallTargets {
         }
       }
     }
+    callTargets = new int[functions.size()][];
+    java.util.stream.IntStream.range(0, functions.size()).parallel().forEach(i -> {
+      FunctionFacts f = functions.get(i);
+      int[] out = new int[f.calls().size()];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = positionOf(f.calls().get(k).callee(), f.function().path());
+      }
+      callTargets[i] = out;
+    });
+  }
+
+  /** The position of the function the CALL-th call of the function at POSITION reaches, or -1. */
+  public int target(int position, int call) {
+    return callTargets[position][call];
+  }
+
+  /** The function the CALL-th call of F reaches, or null. */
+  public FunctionFacts target(FunctionFacts f, int call) {
+    int j = callTargets[positionOf(f)][call];
+    return j < 0 ? null : functions.get(j);
   }
 
   /** The position of the function NAME as called from FILE, or -1. */

@@ -8,7 +8,6 @@ import dev.lockxref.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,13 +160,14 @@ public final class CtagsRunner {
     return new Tag(type, name, path, line, end, kind, typeref, scope, scopeKind, fileScope);
   }
 
+  /** Writes the batch's paths to ctags; when ctags dies early its exit code, read by runOne, says why. */
   private static void feed(OutputStream stdin, List<SourceFile> batch) {
-    try (OutputStream out = stdin) {
+    try (OutputStream out = new java.io.BufferedOutputStream(stdin, 1 << 16)) {
       for (SourceFile f : batch) {
         out.write((f.path() + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // a closed pipe: ctags stopped reading
     }
   }
 

@@ -98,11 +98,6 @@ public final class Definitions {
         functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
         functionsByName.computeIfAbsent(f.name(), k -> synchronizedList()).add(f);
       }
-      case "macro" -> {
-        // the end is where the #define's continuation lines stop: FileScanner finds it
-        Function f = new Function(t.name().intern(), t.path().intern(), t.line(), t.line(), null, false, true);
-        functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
-      }
       case "member" -> {
         if (t.scope() != null && t.typeref() != null) {
           String owner = ("union".equals(t.scopeKind()) ? "union " : "struct ") + t.scope();

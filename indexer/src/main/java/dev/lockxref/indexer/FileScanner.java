@@ -8,13 +8,15 @@ import java.util.List;
 public final class FileScanner {
   private FileScanner() {}
 
-  public static List<FunctionFacts> scan(String text, List<Definitions.Function> functions) {
-    List<FunctionFacts> out = new ArrayList<>(functions.size());
-    if (functions.isEmpty()) {
-      return out;
-    }
+  /** The facts of PATH's functions (from ctags) and of the function-like macros it defines. */
+  public static List<FunctionFacts> scan(String text, String path, List<Definitions.Function> functions) {
     int[] lineStarts = lineStarts(text);
-    for (Definitions.Function f : functions) {
+    List<Definitions.Function> all = new ArrayList<>(functions);
+    if (text.contains("define")) {
+      all.addAll(MacroFinder.functionLike(text, path, lineStarts));
+    }
+    List<FunctionFacts> out = new ArrayList<>(all.size());
+    for (Definitions.Function f : all) {
       // only the function's own lines are read: most of a header is not function bodies
       if (f.line() < 1 || f.line() > lineStarts.length) {
         continue;
@@ -46,35 +48,13 @@ public final class FileScanner {
 
   /**
    * A function-like macro's body: the text after {@code #define NAME(PARAMS)} to the end of its
-   * continuation lines, read for calls. Object-like macros give nothing.
+   * continuation lines (MacroFinder found both), read for calls; null when it calls nothing.
    */
   private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f) {
     int start = lineStarts[f.line() - 1];
-    int name = text.indexOf(f.name(), start);
-    int paren = name < 0 ? -1 : name + f.name().length();
-    if (paren < 0 || paren >= text.length() || text.charAt(paren) != '(') {
-      return null;
-    }
-    int close = text.indexOf(')', paren);
-    int end = start;
-    int line = f.line();
-    while (end < text.length()) {
-      int nl = text.indexOf('\n', end);
-      if (nl < 0) {
-        end = text.length();
-        break;
-      }
-      int last = nl - 1;
-      while (last > end && (text.charAt(last) == ' ' || text.charAt(last) == '\t' || text.charAt(last) == '\r')) {
-        last--;
-      }
-      if (text.charAt(last) != '\\') {
-        end = nl;
-        break;
-      }
-      end = nl + 1;
-      line++;
-    }
+    int end = f.end() < lineStarts.length ? lineStarts[f.end()] - 1 : text.length();
+    int paren = text.indexOf(f.name() + "(", start);
+    int close = paren < 0 ? -1 : text.indexOf(')', paren);
     if (close < 0 || close >= end) {
       return null;
     }
@@ -82,13 +62,12 @@ public final class FileScanner {
     if (tokens.isEmpty()) {
       return null;
     }
-    Definitions.Function withEnd = new Definitions.Function(f.name(), f.path(), f.line(), line, null, false, true);
     List<Call> calls = BodyScanner.calls(tokens, 0, tokens.size());
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size());
     if (calls.isEmpty() && indirect.isEmpty()) {
       return null;
     }
-    return new FunctionFacts(withEnd, List.copyOf(calls), List.of(), java.util.Map.of(), List.copyOf(indirect));
+    return new FunctionFacts(f, List.copyOf(calls), List.of(), java.util.Map.of(), List.copyOf(indirect));
   }
 
   /** NAME = &EXPR; in the body: the first such assignment of each name. */
@@ -120,21 +99,16 @@ public final class FileScanner {
   }
 
   /** The offset where each line starts (index 0 is line 1). */
-  private static int[] lineStarts(String text) {
+  static int[] lineStarts(String text) {
+    int[] starts = new int[Math.max(16, text.length() / 24)];
     int count = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        count++;
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+      if (count == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, count * 2);
       }
+      starts[count++] = nl + 1;
     }
-    int[] starts = new int[count];
-    int line = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        starts[line++] = i + 1;
-      }
-    }
-    return starts;
+    return java.util.Arrays.copyOf(starts, count);
   }
 
   private static List<FunctionFacts.GuardUse> guards(List<Token> tokens, List<Call> calls) {

@@ -154,8 +154,8 @@ public final class HeldRegions {
       List<int[]> gaps) {
     List<HeldRegion.HeldCall> out = new ArrayList<>();
     CallTargets targets = graph.targets();
-    String file = f.function().path();
-    for (Call c : f.calls()) {
+    for (int k = 0; k < f.calls().size(); k++) {
+      Call c = f.calls().get(k);
       if (c.line() < a.line() || c.line() > end || (c.line() == a.line() && c.callee().equals(a.primitive()))
           || GUARDS.contains(c.callee()) || inGap(c.line(), gaps) || releasesHere(c, a, sites)) {
         continue;
@@ -165,7 +165,7 @@ public final class HeldRegions {
       if (self != null) {
         waits.add(new HeldRegion.Wait(self.kind(), 1, null, null, self.evidence()));
       }
-      int j = targets.positionOf(c.callee(), file);
+      int j = targets.target(node, k);
       if (j >= 0 && j != node && !waiting.atomic(c)) {
         addWaits(waits, j);
       }
@@ -239,11 +239,12 @@ public final class HeldRegions {
       }
     }
     CallTargets targets = graph.targets();
-    for (Call c : f.calls()) {
+    for (int k = 0; k < f.calls().size(); k++) {
+      Call c = f.calls().get(k);
       if (c.line() <= a.line() || c.line() > end || inGap(c.line(), gaps)) {
         continue;
       }
-      int j = targets.positionOf(c.callee(), f.function().path());
+      int j = targets.target(node, k);
       if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0) {
         continue;
       }

@@ -129,7 +129,7 @@ public final class Indexer {
               guards.putIfAbsent(g.name(), g);
             }
             ops.addAll(OpsTables.scan(text, path));
-            all.addAll(FileScanner.scan(text, defs.functionsIn(path)));
+            all.addAll(FileScanner.scan(text, path.intern(), defs.functionsIn(path)));
             progress.advance(1);
             return null;
           });

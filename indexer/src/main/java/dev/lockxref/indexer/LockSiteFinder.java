@@ -187,8 +187,9 @@ public final class LockSiteFinder {
     Map<String, Wrapper> all = new HashMap<>();
     for (FunctionFacts f : calleesFirst(functions, callees)) {
       List<Found> found = byFunction.get(f);
-      for (Call c : f.calls()) {
-        FunctionFacts g = callees.of(c.callee(), f.function().path());
+      for (int k = 0; k < f.calls().size(); k++) {
+        Call c = f.calls().get(k);
+        FunctionFacts g = callees.target(f, k);
         if (g == null || g == f) {
           continue;
         }
@@ -221,7 +222,7 @@ public final class LockSiteFinder {
         int next = (Integer) top[1];
         if (next < f.calls().size()) {
           top[1] = next + 1;
-          FunctionFacts g = callees.of(f.calls().get(next).callee(), f.function().path());
+          FunctionFacts g = callees.target(f, next);
           if (g != null && seen.add(g)) {
             stack.push(new Object[] {g, 0});
           }
