@@ -25,7 +25,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.FSDirectory;
@@ -210,12 +209,11 @@ public final class LockIndex implements Closeable {
   private List<FunctionRef> refs(Query q) {
     List<FunctionRef> out = new ArrayList<>();
     try {
-      ScoreDoc[] hits = searcher.search(q, MAX_HITS).scoreDocs;
       List<LeafReaderContext> leaves = reader.leaves();
-      for (ScoreDoc h : hits) {
-        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(h.doc, leaves));
+      for (int doc : MatchingDocs.of(searcher, q, MAX_HITS)) {
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
         org.apache.lucene.index.BinaryDocValues dv = leaf.reader().getBinaryDocValues(IndexSchema.REF);
-        if (dv == null || !dv.advanceExact(h.doc - leaf.docBase)) {
+        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
           continue;
         }
         String[] f = dv.binaryValue().utf8ToString().split("\t");
@@ -442,11 +440,11 @@ public final class LockIndex implements Closeable {
 
   private List<Document> find(Query q) {
     try {
-      ScoreDoc[] hits = searcher.search(q, MAX_HITS).scoreDocs;
+      int[] docs = MatchingDocs.of(searcher, q, MAX_HITS);
       StoredFields stored = searcher.storedFields();
-      List<Document> out = new ArrayList<>(hits.length);
-      for (ScoreDoc h : hits) {
-        out.add(stored.document(h.doc));
+      List<Document> out = new ArrayList<>(docs.length);
+      for (int doc : docs) {
+        out.add(stored.document(doc));
       }
       return out;
     } catch (IOException e) {
