@@ -4,21 +4,23 @@ import dev.lockxref.index.BlockingChains;
 import dev.lockxref.index.LockIndex;
 import dev.lockxref.index.LockSite;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The index lookups of one join, remembered: thousands of tasks ask about the same few functions.
- * Definitions and calls are those the join's evidence chains remember too.
+ * The index lookups of joins, remembered: thousands of tasks ask about the same few functions, and
+ * a server joins capture after capture with the same index. Thread-safe. Definitions and calls
+ * are those the join's evidence chains remember too.
  */
 final class IndexCache {
   private final LockIndex index;
   private final BlockingChains chains;
-  private final Map<String, List<LockSite>> sitesIn = new HashMap<>();
-  private final Map<String, Map<String, List<LockIndex.HeldSite>>> heldByFunction = new HashMap<>();
-  private final Map<String, java.util.Set<String>> regionFiles = new HashMap<>();
-  private final Map<LockIndex.FunctionRef, Map<LockIndex.FunctionRef, Integer>> inlinable = new HashMap<>();
-  private final Map<String, Map<String, LockIndex.FunctionRef>> staticFunctions = new HashMap<>();
+  private final Map<String, List<LockSite>> sitesIn = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, List<LockIndex.HeldSite>>> heldByFunction = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Set<String>> regionFiles = new ConcurrentHashMap<>();
+  private final Map<LockIndex.FunctionRef, Map<LockIndex.FunctionRef, Integer>> inlinable = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, LockIndex.FunctionRef>> staticFunctions = new ConcurrentHashMap<>();
 
   /** Stands for "some header" in {@link #regionFiles}. */
   static final String HEADERS = "*.h";

@@ -46,8 +46,16 @@ public final class Join {
   private final BlockingChains chains;
 
   public Join(LockIndex index, Simplifier simplifier) {
+    this(index, new BlockingChains(index), simplifier);
+  }
+
+  /**
+   * A join that shares CHAINS (and what it learns of the index) with whoever else holds them: one
+   * Join can serve many captures, from many threads.
+   */
+  public Join(LockIndex index, BlockingChains chains, Simplifier simplifier) {
     this.index = index;
-    this.chains = new BlockingChains(index);
+    this.chains = chains;
     this.cache = new IndexCache(index, chains);
     this.simplifier = simplifier;
     this.tree = new TreeFiles(Path.of(index.info().tree()));

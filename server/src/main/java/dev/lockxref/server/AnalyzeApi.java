@@ -38,6 +38,9 @@ final class AnalyzeApi {
   private final Path captures;
   private final long uploadLimit;
   private final Incidents incidents = new Incidents();
+  private final Simplifier simplifier = new Simplifier();
+  /** One join per index, shared by every upload: what it learns of the index serves the next capture. */
+  private final Map<Path, Join> joins = new java.util.concurrent.ConcurrentHashMap<>();
 
   AnalyzeApi(Indexes indexes, List<Path> indexDirs, Path captures, long uploadLimit) {
     this.indexes = indexes;
@@ -112,7 +115,6 @@ final class AnalyzeApi {
     if (!anything) {
       throw new BadRequestResponse(name + ": no kernel stacks or lock facts found in any known format");
     }
-    Simplifier simplifier = new Simplifier();
     Analysis analysis = new Analyzer(simplifier).analyze(parsed);
     String release = analysis.kernelRelease();
     IndexChoice.Choice choice = IndexChoice.choose(release, indexDirs);
@@ -120,8 +122,11 @@ final class AnalyzeApi {
     if (choice.dir() == null) {
       join = JoinResult.none(choice.warning());
     } else {
-      LockIndex index = indexes.all().stream().filter(i -> i.dir().equals(choice.dir())).findFirst().orElseThrow();
-      join = new Join(index, simplifier).join(analysis, choice.warning());
+      Join shared = joins.computeIfAbsent(choice.dir(), dir -> {
+        LockIndex index = indexes.all().stream().filter(i -> i.dir().equals(dir)).findFirst().orElseThrow();
+        return new Join(index, indexes.chainsOf(index), simplifier);
+      });
+      join = shared.join(analysis, choice.warning());
     }
     ObjectNode doc = new JsonReport().toJson(analysis, join);
     doc.remove("tasks"); // every task's frames: too much for a page, the groups say it

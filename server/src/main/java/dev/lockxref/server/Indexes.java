@@ -33,6 +33,11 @@ final class Indexes implements AutoCloseable {
     return chains.get(label(ctx));
   }
 
+  /** The evidence chains of INDEX, shared by all requests and joins. */
+  dev.lockxref.index.BlockingChains chainsOf(LockIndex index) {
+    return chains.get(index.info().label());
+  }
+
   TreeFiles treeOf(Context ctx) {
     return trees.get(label(ctx));
   }

@@ -1,5 +1,6 @@
 package dev.lockxref.cli.commands;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Hidden: the load benchmark of bin/bench-serve. CLIENTS threads load lock pages (the two API calls
- * a lock page makes) over the given locks for SECONDS while one more uploads a capture in a loop;
+ * a lock page makes, at once on two kept-alive connections as a browser does) over the given locks for SECONDS while one more uploads a capture in a loop;
  * prints request counts, errors and latency percentiles.
  */
 @Command(name = "bench-http", hidden = true, description = "Load a running server: lock pages and an upload.")
@@ -56,16 +57,28 @@ public final class BenchHttpCommand implements Callable<Integer> {
     for (int c = 0; c < clients; c++) {
       int first = c;
       threads.add(new Thread(() -> {
+        // two connections per client, as a browser asks for the page's two answers at once
+        LoadConnection sites = new LoadConnection(URI.create(base));
+        LoadConnection held = new LoadConnection(URI.create(base));
         for (int i = first; System.nanoTime() < end; i++) {
           String q = URLEncoder.encode(locks.get(i % locks.size()), StandardCharsets.UTF_8);
           long t0 = System.nanoTime();
-          boolean ok = get(http, "/api/sites?functions=60&q=" + q) && get(http, "/api/held?chains=25&sites=25&calls=6&q=" + q);
-          if (ok) {
-            pages.add(System.nanoTime() - t0);
-          } else {
+          try {
+            sites.send("/api/sites?functions=60&q=" + q);
+            held.send("/api/held?chains=25&sites=25&calls=6&q=" + q);
+            if (sites.status() == 200 & held.status() == 200) {
+              pages.add(System.nanoTime() - t0);
+            } else {
+              errors.incrementAndGet();
+            }
+          } catch (IOException | RuntimeException e) {
             errors.incrementAndGet();
+            sites.close();
+            held.close();
           }
         }
+        sites.close();
+        held.close();
       }));
     }
     if (upload != null) {
@@ -100,15 +113,6 @@ public final class BenchHttpCommand implements Callable<Integer> {
     out.printf("errors: %d%n", errors.get());
     out.flush();
     return errors.get() == 0 ? 0 : 1;
-  }
-
-  private boolean get(HttpClient http, String path) {
-    try {
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() == 200;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static void report(PrintWriter out, String what, List<Long> nanos) {
