@@ -22,6 +22,7 @@ public record Capture(
     String kernelRelease,
     List<Task> tasks,
     List<HeldLock> heldLocks,
+    List<LockdepHolder> lockdepHolders,
     List<LockStat> lockStats,
     List<Skipped> skipped) {
 
@@ -29,8 +30,19 @@ public record Capture(
     formats = List.copyOf(formats);
     tasks = List.copyOf(tasks);
     heldLocks = List.copyOf(heldLocks);
+    lockdepHolders = List.copyOf(lockdepHolders);
     lockStats = List.copyOf(lockStats);
     skipped = List.copyOf(skipped);
+  }
+
+  /** How many entries lockdep listed under PID here. */
+  public long listedLocks(int pid) {
+    return heldLocks.stream().filter(h -> h.pid() == pid).count();
+  }
+
+  /** The tasks lockdep says hold more locks than it listed (it lists none for a running task). */
+  public List<LockdepHolder> unlistedHolders() {
+    return lockdepHolders.stream().filter(h -> h.count() > listedLocks(h.pid())).toList();
   }
 
   /** Tasks this capture stands for, counting the weights of folded stacks. */

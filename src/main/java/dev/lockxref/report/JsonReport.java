@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.Frame;
 import dev.lockxref.capture.HeldLock;
+import dev.lockxref.capture.LockdepHolder;
 import dev.lockxref.capture.LockStat;
 import dev.lockxref.capture.Skipped;
 import dev.lockxref.capture.Task;
@@ -100,6 +101,7 @@ public final class JsonReport {
       n.put("captures", s.captures());
     }
     ArrayNode held = root.putArray("heldLocks");
+    ArrayNode holders = root.putArray("lockdepHolders");
     ArrayNode stats = root.putArray("lockStats");
     ArrayNode skipped = root.putArray("skipped");
     for (int i = 0; i < a.captures().size(); i++) {
@@ -113,6 +115,14 @@ public final class JsonReport {
         n.put("address", h.address());
         n.put("class", h.lockClass());
         n.set("at", h.at() == null ? null : frame(h.at()));
+      }
+      for (LockdepHolder h : c.lockdepHolders()) {
+        ObjectNode n = holders.addObject();
+        n.put("capture", i);
+        n.put("comm", h.comm());
+        n.put("pid", h.pid());
+        n.put("count", h.count());
+        n.put("listed", c.listedLocks(h.pid()));
       }
       for (LockStat s : c.lockStats()) {
         ObjectNode n = stats.addObject();

@@ -2,6 +2,7 @@ package dev.lockxref.report;
 
 import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.HeldLock;
+import dev.lockxref.capture.LockdepHolder;
 import dev.lockxref.capture.LockStat;
 import dev.lockxref.capture.Skipped;
 import dev.lockxref.capture.Task;
@@ -118,11 +119,18 @@ public final class TextReport {
       out.println();
     }
     long held = a.captures().stream().mapToLong(c -> c.heldLocks().size()).sum();
-    if (held > 0) {
+    long unlisted = a.captures().stream().mapToLong(c -> c.unlistedHolders().size()).sum();
+    if (held > 0 || unlisted > 0) {
       out.println(st.bold("Locks held, as lockdep lists them") + st.dim(" (a waiter is listed with the lock it is acquiring)"));
       a.captures().forEach(c -> c.heldLocks().stream().limit(40).forEach(h -> out.println("  " + heldText(h))));
       if (held > 40) {
         out.printf("  ... %d entries in all%n", held);
+      }
+      for (Capture c : a.captures()) {
+        for (LockdepHolder h : c.unlistedHolders()) {
+          out.printf("  %s/%d holds %d lock%s lockdep did not list (it lists none for a running task)%n", h.comm(), h.pid(),
+              h.count() - c.listedLocks(h.pid()), h.count() - c.listedLocks(h.pid()) == 1 ? "" : "s");
+        }
       }
       out.println();
     }

@@ -4,6 +4,7 @@ import dev.lockxref.capture.Blocker;
 import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.Frame;
 import dev.lockxref.capture.HeldLock;
+import dev.lockxref.capture.LockdepHolder;
 import dev.lockxref.capture.LockStat;
 import dev.lockxref.capture.Skipped;
 import dev.lockxref.capture.Task;
@@ -33,6 +34,7 @@ final class CaptureBuilder {
   private List<TaskDraft> tasks = new ArrayList<>();
   private Map<Integer, TaskDraft> byPid = new HashMap<>();
   private List<HeldLock> heldLocks = new ArrayList<>();
+  private List<LockdepHolder> lockdepHolders = new ArrayList<>();
   private List<LockStatDraft> lockStats = new ArrayList<>();
   private Map<String, SkipCount> skipped = new LinkedHashMap<>();
   private TaskDraft current;
@@ -154,6 +156,10 @@ final class CaptureBuilder {
     heldLocks.add(h);
   }
 
+  void lockdepHolder(LockdepHolder h) {
+    lockdepHolders.add(h);
+  }
+
   void startLockStat(ProfileLine.Row row, int line) {
     currentStat = new LockStatDraft(row, line);
     lockStats.add(currentStat);
@@ -182,7 +188,7 @@ final class CaptureBuilder {
 
   /** Closes the round being read (if it holds anything) and starts another. */
   void newRound() {
-    if (!tasks.isEmpty() || !heldLocks.isEmpty() || !lockStats.isEmpty()) {
+    if (!tasks.isEmpty() || !heldLocks.isEmpty() || !lockdepHolders.isEmpty() || !lockStats.isEmpty()) {
       done.add(build(done.size() + 1));
     }
     formats = new LinkedHashSet<>();
@@ -191,6 +197,7 @@ final class CaptureBuilder {
     tasks = new ArrayList<>();
     byPid = new HashMap<>();
     heldLocks = new ArrayList<>();
+    lockdepHolders = new ArrayList<>();
     lockStats = new ArrayList<>();
     skipped = new LinkedHashMap<>();
     current = null;
@@ -199,7 +206,7 @@ final class CaptureBuilder {
 
   /** Every capture read, in input order. */
   List<Capture> finish() {
-    if (!tasks.isEmpty() || !heldLocks.isEmpty() || !lockStats.isEmpty() || done.isEmpty()) {
+    if (!tasks.isEmpty() || !heldLocks.isEmpty() || !lockdepHolders.isEmpty() || !lockStats.isEmpty() || done.isEmpty()) {
       done.add(build(done.size() + 1));
     }
     boolean single = done.size() == 1;
@@ -207,7 +214,7 @@ final class CaptureBuilder {
       Capture c = done.get(i);
       String release = c.kernelRelease() != null ? c.kernelRelease() : kernelRelease;
       done.set(i, new Capture(single ? source : c.source(), c.formats(), c.time(), release, c.tasks(),
-          c.heldLocks(), c.lockStats(), c.skipped()));
+          c.heldLocks(), c.lockdepHolders(), c.lockStats(), c.skipped()));
     }
     return List.copyOf(done);
   }
@@ -219,6 +226,6 @@ final class CaptureBuilder {
         .toList();
     List<Skipped> skips = new ArrayList<>();
     skipped.forEach((reason, c) -> skips.add(new Skipped(reason, c.count, c.examples)));
-    return new Capture(source + "#" + round, List.copyOf(formats), time, roundRelease, built, heldLocks, stats, skips);
+    return new Capture(source + "#" + round, List.copyOf(formats), time, roundRelease, built, heldLocks, lockdepHolders, stats, skips);
   }
 }

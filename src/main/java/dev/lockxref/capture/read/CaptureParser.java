@@ -4,6 +4,7 @@ import dev.lockxref.DataFile;
 import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.Frame;
 import dev.lockxref.capture.HeldLock;
+import dev.lockxref.capture.LockdepHolder;
 import dev.lockxref.capture.Task;
 import java.io.IOException;
 import java.io.InputStream;
@@ -370,6 +371,7 @@ public final class CaptureParser {
       if (holder != null) {
         out.format("lockdep");
         out.endTask();
+        out.lockdepHolder(new LockdepHolder(holder.comm(), holder.pid(), holder.count()));
         lockdepHolder = holder;
         return true;
       }

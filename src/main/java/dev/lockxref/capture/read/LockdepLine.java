@@ -13,8 +13,8 @@ public final class LockdepLine {
 
   private LockdepLine() {}
 
-  /** A "locks held by" line: {comm, pid}. */
-  public record Holder(String comm, int pid) {}
+  /** A "locks held by" line: {comm, pid} and how many locks it says ("no locks" is 0). */
+  public record Holder(String comm, int pid, int count) {}
 
   /** One entry of a holder's list. */
   public record Entry(int index, String address, String lockClass, Frame at) {}
@@ -27,7 +27,9 @@ public final class LockdepLine {
     if (!m.matches() || m.group("pid").length() > 9) {
       return null;
     }
-    return new Holder(m.group("comm"), Integer.parseInt(m.group("pid")));
+    String n = m.group("n");
+    int count = n.equals("no") || n.length() > 6 ? 0 : Integer.parseInt(n);
+    return new Holder(m.group("comm"), Integer.parseInt(m.group("pid")), count);
   }
 
   public static Entry entry(String text) {
