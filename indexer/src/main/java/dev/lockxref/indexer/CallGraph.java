@@ -38,6 +38,14 @@ public final class CallGraph {
     IntList line = new IntList();
     List<String> member = new java.util.ArrayList<>();
     int unresolved = 0;
+    // resolving a receiver's type is the costly part, and each call's own: done on every core first
+    @SuppressWarnings("unchecked")
+    List<List<OpsTables.Entry>>[] reached = new List[n];
+    java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+      FunctionFacts f = targets.at(i);
+      reached[i] = f.indirectCalls().isEmpty() ? List.of()
+          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver)).toList();
+    });
     for (int i = 0; i < n; i++) {
       first[i] = target.size();
       FunctionFacts f = targets.at(i);
@@ -50,8 +58,9 @@ public final class CallGraph {
           member.add(null);
         }
       }
-      for (IndirectCall c : f.indirectCalls()) {
-        List<OpsTables.Entry> candidates = candidates(c, f, ops, resolver);
+      for (int k = 0; k < f.indirectCalls().size(); k++) {
+        IndirectCall c = f.indirectCalls().get(k);
+        List<OpsTables.Entry> candidates = reached[i].get(k);
         if (candidates.isEmpty()) {
           unresolved++;
         }

@@ -52,7 +52,7 @@ public final class Indexer {
       LockSiteFinder.Result found = read.found();
       long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
       long functions = facts.stream().filter(f -> !f.function().macro()).count();
-      long calls = facts.stream().mapToLong(f -> read.finder().callEdges(f).size()).sum();
+      long calls = facts.stream().mapToLong(f -> read.edges().of(f).size()).sum();
       IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, calls,
           found.sites().size(), resolved, String.join(" ", releases(tree, req)));
@@ -84,7 +84,7 @@ public final class Indexer {
   }
 
   /** Functions and what was found in them; the definitions are no longer needed once sites are resolved. */
-  private record Read(List<FunctionFacts> facts, LockSiteFinder finder, LockSiteFinder.Result found, CallGraph graph,
+  private record Read(List<FunctionFacts> facts, CallEdges edges, LockSiteFinder.Result found, CallGraph graph,
       MayBlock mayBlock, Map<LockSite, HeldRegion> regions) {}
 
   private static Read read(Path root, List<SourceFile> files, CtagsRunner ctags, int jobs, Progress progress) {
@@ -109,7 +109,8 @@ public final class Indexer {
     Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers()).compute(found.byFunction());
     progress.advance(facts.size());
     progress.endPhase();
-    return new Read(facts, finder, found, graph, mayBlock, regions);
+    // the definitions (members, locals, globals of the whole tree) are not needed past this point
+    return new Read(facts, new CallEdges(primitives, guards), found, graph, mayBlock, regions);
   }
 
   /**
@@ -162,7 +163,7 @@ public final class Indexer {
     try {
       for (int n = from; n < to; n++) {
         Definitions.Function fn = read.facts().get(n).function();
-        List<CallEdge> calls = read.finder().callEdges(read.facts().get(n));
+        List<CallEdge> calls = read.edges().of(read.facts().get(n));
         StringBuilder stored = new StringBuilder();
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();
         for (CallEdge c : calls) {

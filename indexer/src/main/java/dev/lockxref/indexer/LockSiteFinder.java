@@ -16,10 +16,10 @@ import java.util.Set;
  * releases a lock it did not take, a release wrapper), and its callers take that lock through it.
  */
 public final class LockSiteFinder {
-  private static final Set<String> INIT = Set.of("mutex_init", "__mutex_init", "init_rwsem", "__init_rwsem",
+  static final Set<String> INIT = Set.of("mutex_init", "__mutex_init", "init_rwsem", "__init_rwsem",
       "spin_lock_init", "raw_spin_lock_init", "rwlock_init", "sema_init", "seqlock_init", "percpu_init_rwsem",
       "__spin_lock_init", "__raw_spin_lock_init", "__rwlock_init", "seqcount_init");
-  private static final Set<String> SET_CLASS = Set.of("lockdep_set_class", "lockdep_set_class_and_name",
+  static final Set<String> SET_CLASS = Set.of("lockdep_set_class", "lockdep_set_class_and_name",
       "lockdep_set_class_and_subclass", "lockdep_set_novalidate_class");
 
   private final Definitions defs;
@@ -82,54 +82,21 @@ public final class LockSiteFinder {
   private record Found(LockSite site, int parameter, int depth) {}
 
   public Result find(List<FunctionFacts> all) {
+    // each function's own sites are independent of the others': found on every core
+    @SuppressWarnings("unchecked")
+    List<Found>[] direct = new List[all.size()];
+    @SuppressWarnings("unchecked")
+    List<InitSite>[] initsOf = new List[all.size()];
+    java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+      initsOf[i] = new ArrayList<>(0);
+      direct[i] = directSites(all.get(i), initsOf[i]);
+    });
     // FunctionFacts are records holding every call: identity maps, not equals/hashCode over all that
     Map<FunctionFacts, List<Found>> byFunction = new java.util.IdentityHashMap<>();
     List<InitSite> inits = new ArrayList<>();
-    for (FunctionFacts f : all) {
-      List<Found> found = new ArrayList<>();
-      String file = f.function().path();
-      String fn = f.function().name();
-      if (f.function().macro()) {
-        byFunction.put(f, found);
-        continue;
-      }
-      for (Call c : f.calls()) {
-        Primitive p = primitives.get(c.callee());
-        if (p != null) {
-          if (c.args().size() > p.lockArgument()) {
-            found.add(site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null,
-                resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf())));
-          }
-          continue;
-        }
-        if (INIT.contains(c.callee()) && !c.args().isEmpty()) {
-          String expr = c.args().get(0);
-          inits.add(new InitSite(file, c.line(), fn, c.callee(), expr, resolver.resolve(expr, file, fn).identity()));
-          continue;
-        }
-        if (SET_CLASS.contains(c.callee()) && c.args().size() >= 2) {
-          // lockdep names the lock after the key: lockdep_set_class(&inode->i_rwsem, &sb->s_type->i_mutex_key)
-          String lock = c.args().get(0);
-          inits.add(new InitSite(file, c.line(), fn, c.callee(), c.args().get(1), resolver.resolve(lock, file, fn).identity()));
-          continue;
-        }
-      }
-      for (FunctionFacts.GuardUse g : f.guards()) {
-        FileScanner.GuardClass cls = guardClasses.get(g.guardClass());
-        if (cls == null) {
-          continue;
-        }
-        if (cls.noArgument() || g.args().isEmpty()) {
-          // guard(rcu), guard(preempt), guard(irqsave): what they are is a call, not a lock site
-          continue;
-        }
-        Primitive p = primitives.get(cls.lockFunction());
-        if (p != null) {
-          found.add(site(file, g.line(), fn, p, (g.scoped() ? "scoped_guard(" : "guard(") + g.guardClass() + ")",
-              g.args().get(0), null, resolver.resolve(g.args().get(0), file, fn, f.addressOf())));
-        }
-      }
-      byFunction.put(f, found);
+    for (int i = 0; i < all.size(); i++) {
+      byFunction.put(all.get(i), direct[i]);
+      inits.addAll(initsOf[i]);
     }
     Map<String, Wrapper> wrappers = inferWrappers(all, byFunction);
     List<LockSite> sites = new ArrayList<>();
@@ -145,28 +112,51 @@ public final class LockSiteFinder {
     return new Result(sites, inits, wrappers, keyed);
   }
 
-  /**
-   * The calls F's function document lists (callers and callees): every call but lock primitives,
-   * lock initialisers and guard() itself; a guard's lock function stands for the guard.
-   */
-  public List<CallEdge> callEdges(FunctionFacts f) {
+  /** The lock sites F calls primitives and guards for (its init sites go to INITS). */
+  private List<Found> directSites(FunctionFacts f, List<InitSite> inits) {
+    List<Found> found = new ArrayList<>();
     String file = f.function().path();
     String fn = f.function().name();
-    List<CallEdge> out = new ArrayList<>(f.calls().size());
+    if (f.function().macro()) {
+      return found;
+    }
     for (Call c : f.calls()) {
-      String callee = c.callee();
-      if (f.function().macro() || primitives.get(callee) == null && !INIT.contains(callee) && !SET_CLASS.contains(callee)
-          && !callee.equals("guard") && !callee.equals("scoped_guard")) {
-        out.add(new CallEdge(file, c.line(), fn, callee));
+      Primitive p = primitives.get(c.callee());
+      if (p != null) {
+        if (c.args().size() > p.lockArgument()) {
+          found.add(site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null,
+              resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf())));
+        }
+        continue;
+      }
+      if (INIT.contains(c.callee()) && !c.args().isEmpty()) {
+        String expr = c.args().get(0);
+        inits.add(new InitSite(file, c.line(), fn, c.callee(), expr, resolver.resolve(expr, file, fn).identity()));
+        continue;
+      }
+      if (SET_CLASS.contains(c.callee()) && c.args().size() >= 2) {
+        // lockdep names the lock after the key: lockdep_set_class(&inode->i_rwsem, &sb->s_type->i_mutex_key)
+        String lock = c.args().get(0);
+        inits.add(new InitSite(file, c.line(), fn, c.callee(), c.args().get(1), resolver.resolve(lock, file, fn).identity()));
+        continue;
       }
     }
     for (FunctionFacts.GuardUse g : f.guards()) {
       FileScanner.GuardClass cls = guardClasses.get(g.guardClass());
-      if (cls != null && cls.lockFunction() != null && (cls.noArgument() || g.args().isEmpty() || primitives.get(cls.lockFunction()) == null)) {
-        out.add(new CallEdge(file, g.line(), fn, cls.lockFunction()));
+      if (cls == null) {
+        continue;
+      }
+      if (cls.noArgument() || g.args().isEmpty()) {
+        // guard(rcu), guard(preempt), guard(irqsave): what they are is a call, not a lock site
+        continue;
+      }
+      Primitive p = primitives.get(cls.lockFunction());
+      if (p != null) {
+        found.add(site(file, g.line(), fn, p, (g.scoped() ? "scoped_guard(" : "guard(") + g.guardClass() + ")",
+            g.args().get(0), null, resolver.resolve(g.args().get(0), file, fn, f.addressOf())));
       }
     }
-    return out;
+    return found;
   }
 
   private Found site(String file, int line, String fn, Primitive p, String primitive, String expr, String via,
