@@ -2,10 +2,9 @@
 """The host side of a lab run: watches the guest's console for its markers and acts through QMP.
 
   LAB: READY-FOR-THROTTLE  ->  block_set_io_throttle on the guest's disk (IOPS limit)
-  LAB: DUMP-MEMORY         ->  dump-guest-memory to DUMP_FILE (the guest is stopped while it is written)
   LAB: DONE                ->  quit: a power-off would wait for the throttled disk's queue to drain
 
-usage: host_agent.py CONSOLE_LOG QMP_SOCKET DEVICE_QOM_PATH IOPS [DUMP_FILE]
+usage: host_agent.py CONSOLE_LOG QMP_SOCKET DEVICE_QOM_PATH IOPS
 """
 import json
 import socket
@@ -59,12 +58,6 @@ def main():
     qmp = Qmp(sock)
     qmp.run("block_set_io_throttle", id=device, bps=0, bps_rd=0, bps_wr=0, iops=iops, iops_rd=0, iops_wr=0)
     print(f"host_agent: disk limited to {iops} IOPS", file=sys.stderr)
-    if len(sys.argv) > 5:
-        dump = sys.argv[5]
-        if not wait_for(console, b"LAB: DUMP-MEMORY", 900, stop=b"LAB: DONE"):
-            raise SystemExit("host_agent: the guest never asked for its memory dump (no DUMP-MEMORY on its console)")
-        qmp.run("dump-guest-memory", paging=False, protocol="file:" + dump)
-        print(f"host_agent: guest memory written to {dump}", file=sys.stderr)
     if wait_for(console, b"LAB: DONE", 900):
         time.sleep(1)  # let the serial ports flush the last lines to their files
         try:
