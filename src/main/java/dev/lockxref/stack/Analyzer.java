@@ -75,10 +75,11 @@ public final class Analyzer {
     if (captureCount < 2) {
       return List.of();
     }
-    Map<String, List<TaskView>> byTask = new HashMap<>();
+    record TaskKey(int pid, String comm) {}
+    Map<TaskKey, List<TaskView>> byTask = new HashMap<>();
     for (TaskView v : views) {
       if (v.task().pid() > 0) {
-        byTask.computeIfAbsent(v.task().pid() + "/" + v.task().comm(), k -> new ArrayList<>()).add(v);
+        byTask.computeIfAbsent(new TaskKey(v.task().pid(), v.task().comm()), k -> new ArrayList<>()).add(v);
       }
     }
     List<Analysis.Stuck> out = new ArrayList<>();

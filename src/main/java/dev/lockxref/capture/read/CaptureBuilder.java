@@ -26,6 +26,8 @@ final class CaptureBuilder {
   private final String source;
   private final List<Capture> done = new ArrayList<>();
   private final Map<Frame, Frame> frames = new HashMap<>();
+  /** Frames already shared, by identity: the reader hands the same Frame for a line it saw before. */
+  private final Map<Frame, Boolean> sharedOnes = new java.util.IdentityHashMap<>();
   private String kernelRelease;
   private String roundRelease;
 
@@ -148,8 +150,15 @@ final class CaptureBuilder {
 
   /** One instance per distinct frame: the same stacks repeat across thousands of tasks. */
   Frame shared(Frame f) {
+    if (sharedOnes.containsKey(f)) {
+      return f;
+    }
     Frame known = frames.putIfAbsent(f, f);
-    return known == null ? f : known;
+    if (known == null) {
+      sharedOnes.put(f, Boolean.TRUE);
+      return f;
+    }
+    return known;
   }
 
   void heldLock(HeldLock h) {

@@ -87,10 +87,13 @@ public final class CaptureParser {
       i++;
     }
     int start = i;
-    while (i < text.length() && i - start <= 8 && (Character.isUpperCase(text.charAt(i)) || Character.isDigit(text.charAt(i)))) {
+    if (i == text.length() || text.charAt(i) < 'A' || text.charAt(i) > 'Z') {
+      return false; // most lines: frames, timestamps, headers in lower case
+    }
+    while (i < text.length() && i - start <= 8 && (text.charAt(i) >= 'A' && text.charAt(i) <= 'Z' || text.charAt(i) >= '0' && text.charAt(i) <= '9')) {
       i++;
     }
-    return i - start >= 2 && i < text.length() && text.charAt(i) == ':' && Character.isUpperCase(text.charAt(start))
+    return i - start >= 2 && i < text.length() && text.charAt(i) == ':'
         && !text.startsWith("INFO", start) && !text.startsWith("PID", start) && !text.startsWith("CPU", start);
   }
 
