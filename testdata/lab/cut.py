@@ -25,12 +25,14 @@ SCENARIOS = {
         "lock_kind": "rwsem",
         "lock_note": "the i_rwsem of directory /mnt/spool (ext2 mounted by the ext4 driver)",
         "waiter_sites": "path_openat do_unlinkat walk_component",
+        # the lockdep class of the directory's rwsem (lockdep kernel only)
+        "lockdep_class": "&type->i_mutex_dir_key",
         # creators (path_openat) and unlinkers (do_unlinkat) want it for write; rm's stat() of a
         # name in the directory (walk_component, lookup_slow inlined) wants it for read
         "waiter": lambda f: ("rwsem_down_write_slowpath" in f and ("path_openat" in f or "do_unlinkat" in f))
         or ("rwsem_down_read_slowpath" in f and "walk_component" in f),
         # /proc/PID/stack leaves out __sched functions: there the caller of the lock is on top
-        "proc_waiter": lambda f: f[:1] in (["path_openat"], ["do_unlinkat"], ["walk_component"]),
+        "proc_waiter": lambda f: past_lock_calls(f)[:1] in (["path_openat"], ["do_unlinkat"], ["walk_component"]),
         "in_region": lambda f: any(x in f for x in ("ext4_create", "ext4_lookup", "vfs_unlink", "__lookup_hash", "lookup_one_qstr_excl")),
         # rm's stat() holds it for read while ext4_lookup reads the name's inode (walk_component,
         # lookup_slow inlined): a reader in there holds off the writers too
@@ -41,10 +43,11 @@ SCENARIOS = {
         "lock_kind": "mutex",
         "lock_note": "the s_vfs_rename_mutex of the ext2 file system on /mnt",
         "waiter_sites": "do_renameat2",
+        "lockdep_class": "&type->s_vfs_rename_key",
         # Debian's build inlines lock_rename() into do_renameat2(), and mutex_lock() into it: a
         # waiter shows __mutex_lock called straight from do_renameat2
         "waiter": lambda f: "do_renameat2" in f and any(x.startswith("__mutex_lock") for x in f),
-        "proc_waiter": lambda f: f[:1] == ["do_renameat2"],
+        "proc_waiter": lambda f: past_lock_calls(f)[:1] == ["do_renameat2"],
         "in_region": lambda f: any(x in f for x in ("__lookup_hash", "lookup_one_qstr_excl", "vfs_rename", "ext4_rename")),
         "path": lambda f: "do_renameat2" in f and "__filename_parentat" not in f,
     },
@@ -130,6 +133,29 @@ def perf_rows(lines):
     return rows
 
 
+def lockdep_holders(lines, lock_class):
+    """(pid, comm) of the tasks lockdep's "locks held by" lists show with LOCK_CLASS."""
+    out, who = [], None
+    for line in lines:
+        text = TIMESTAMP.sub("", line)
+        m = re.match(r"^\s*\d+ locks? held by (.+)/(\d+):", text)
+        if m:
+            who = (int(m.group(2)), m.group(1))
+        elif who and "#" in text and "(" + lock_class in text and who not in out:
+            out.append(who)
+    return out
+
+
+def lock_stat_rows(lines):
+    """/proc/lock_stat's class rows, in order: (class name, contentions)."""
+    rows = []
+    for line in lines:
+        m = re.match(r"^\s*(\S.*?):\s+(\d+)\s+(\d+)\s+[\d.]+\s", line)
+        if m:
+            rows.append((m.group(1), int(m.group(3))))
+    return rows
+
+
 def parse_hung(lines):
     tasks = []
     for line in lines:
@@ -149,6 +175,19 @@ def hung_blocks(lines):
             if "</TASK>" in line:
                 on = False
     return out
+
+
+# Lock entry points a kernel may not inline (the lockdep build keeps down_write_nested and friends
+# out of line): /proc/PID/stack then shows them above the function that takes the lock.
+LOCK_CALLS = {"down_write", "down_write_nested", "down_write_killable", "down_read", "down_read_nested",
+              "down_read_killable", "mutex_lock", "mutex_lock_nested", "mutex_lock_killable", "lock_rename"}
+
+
+def past_lock_calls(frames):
+    i = 0
+    while i < len(frames) and frames[i] in LOCK_CALLS:
+        i += 1
+    return frames[i:]
 
 
 def truth(rules, tasks, proc):
@@ -191,7 +230,9 @@ def main():
         f"scenario: {a.scenario}",
         f"made: {datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')} by testdata/lab/run",
         f"kernel release: {release}",
-        f"kernel package: {a.kernel_package} {a.kernel_version} (Debian; its source is linux-source-6.1 {a.kernel_version})",
+        f"kernel package: {a.kernel_package} {a.kernel_version} (Debian; its source is linux-source-6.1 {a.kernel_version})"
+        if a.kernel_package.startswith("linux-image") else
+        f"kernel: {a.kernel_package}, from linux-source-6.1 {a.kernel_version}",
         f"busybox: busybox-static {a.busybox_version}",
         f"workers: {a.workers}",
         f"disk: virtio-blk throttled to {a.iops} IOPS through QMP block_set_io_throttle after set-up",
@@ -210,7 +251,8 @@ def main():
         "# for the lock, and the holder (a task inside the locked region that is not waiting for the",
         "# lock) with the frames of what it waits on. interleaved=yes marks files where two CPUs",
         "# printed at once, so some lines belong to another task and counts of waiters are approximate.",
-        "# After the last round: perf lock contention over three seconds (entries, and the top one).",
+        "# After the last round: perf lock contention over three seconds (entries, and the top one);",
+        "# with the lockdep kernel, SysRq w and d in one file, and /proc/lock_stat (classes, the top one).",
     ]
 
     previous_end = "LAB: LOAD-STARTED"
@@ -256,6 +298,29 @@ def main():
         rows = perf_rows(perf)
         top = f"{rows[0]['type']} {rows[0]['caller']}" if rows else "none"
         manifest.append(f"{name}: entries={len(rows)} top={top}")
+    held = segment(console, f"LAB: BEGIN round={last} shape=sysrq-w-lockdep", f"LAB: END round={last} shape=sysrq-w-lockdep")
+    if held:
+        name = f"round{after_last}-sysrq-w-lockdep.txt.xz"
+        write_xz(os.path.join(a.out, name), held)
+        tasks = parse_sysrq(held)
+        waiters, holders = truth(rules, tasks, False)
+        holder_text = "; ".join(
+            f"{h['pid']} ({h['comm'] or '?'}) waits in {' < '.join(waits_on(h['frames']))}" for h in holders) or "none"
+        manifest.append(f"{name}: tasks={len({t['pid'] for t in tasks})} waiters={len({t['pid'] for t in waiters})} holders={holder_text}")
+        # lockdep's word: a task it lists with the lock that is not waiting for it holds it (a task
+        # missing from SysRq w was not blocked: running with the lock)
+        waiting = {t["pid"] for t in waiters}
+        for pid, comm in lockdep_holders(held, rules["lockdep_class"]):
+            if pid not in waiting:
+                shown = "blocked" if pid in {t["pid"] for t in tasks} else "not blocked"
+                manifest.append(f"{name} lockdep: holder={pid} ({comm}) {shown}")
+    stat = segment(user, f"=== BEGIN round={last} shape=lock-stat", f"=== END round={last} shape=lock-stat")
+    if stat:
+        name = f"round{after_last}-lock-stat.txt.xz"
+        write_xz(os.path.join(a.out, name), stat)
+        rows = lock_stat_rows(stat)
+        top = f"{rows[0][0]} contentions={rows[0][1]}" if rows else "none contentions=0"
+        manifest.append(f"{name}: classes={len(rows)} top={top}")
     with open(os.path.join(a.out, "MANIFEST"), "w", encoding="utf-8") as f:
         f.write("\n".join(manifest) + "\n")
     print(f"cut: {last} rounds of {a.scenario} written to {a.out}", file=sys.stderr)

@@ -311,14 +311,25 @@ public final class Join {
           continue;
         }
         TaskView v = byLabel.get(c + "/" + h.pid());
-        if (v == null || d.identity.equals(waiterGroups.get(v.group()))) {
+        String why = "lockdep lists " + h.lockClass() + " among the locks " + h.comm() + "/" + h.pid() + " holds"
+            + (h.at() == null ? "" : ", taken at " + h.at());
+        if (v == null) {
+          // no stack for it: a holder when it took more locks after this one, or when the capture
+          // shows every blocked task (SysRq w), so that a task missing from it was not blocked
+          boolean allBlockedShown = capture.formats().contains("sysrq-w");
+          if ((h.index() < lastEntry.get(h.pid()) || allBlockedShown) && !absent.containsKey(h.pid())) {
+            absent.put(h.pid(), new Verdict.Holder(h.pid(), h.comm(), 0, "kernel", "?", 1, null, null, c,
+                "not among the blocked tasks the capture shows: running or about to run", "absent", null, List.of(), why));
+          }
+          continue;
+        }
+        if (d.identity.equals(waiterGroups.get(v.group()))) {
           continue; // lockdep lists a lock being waited for too: a waiter is no holder
         }
         if (v.activity().isLockWait() && h.index() == lastEntry.get(h.pid())) {
           continue; // a task waiting for a lock has it last in its list: it is acquiring it, not holding it
         }
-        addKernel(byPid, v, byGroup, "lockdep lists " + h.lockClass() + " among the locks " + h.comm() + "/" + h.pid()
-            + " holds" + (h.at() == null ? "" : ", taken at " + h.at()));
+        addKernel(byPid, v, byGroup, why);
       }
     }
     for (TaskView v : analysis.tasks()) {

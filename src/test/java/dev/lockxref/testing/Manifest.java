@@ -13,9 +13,15 @@ import java.util.stream.Stream;
 
 /** A lab scenario's MANIFEST: the expected lock, and per capture file the waiters and holders. */
 public record Manifest(Path dir, String scenario, String kernelRelease, String lock, String lockKind,
-    List<String> waiterSites, List<Entry> entries, List<Profile> profiles) {
+    List<String> waiterSites, List<Entry> entries, List<Profile> profiles, List<LockdepHolder> lockdepHolders) {
 
-  /** A contention profile file: how many entries, and the first one's type and caller. */
+  /** A holder of the expected lock by lockdep's list in FILE (lockdep kernel), and whether its stack is among the blocked. */
+  public record LockdepHolder(Path file, int pid, String comm, boolean blocked) {}
+
+  /**
+   * A contention profile file: how many entries, and the first one's type and caller (for
+   * /proc/lock_stat: classes, no type, and the first class's name).
+   */
   public record Profile(Path file, int entries, String topType, String topCaller) {}
 
   /** What one capture file must show. */
@@ -28,6 +34,10 @@ public record Manifest(Path dir, String scenario, String kernelRelease, String l
       "^round(?<round>\\d+)-(?<shape>[\\w-]+)\\.txt\\.xz: tasks=(?<tasks>\\d+) waiters=(?<waiters>\\d+)(?<interleaved> interleaved=yes)? holders=(?<holders>.*)$");
   private static final Pattern PROFILE = Pattern.compile(
       "^(?<file>round\\d+-perf-lock-contention\\.txt\\.xz): entries=(?<n>\\d+) top=(?<type>\\S+) (?<caller>\\S+)$");
+  private static final Pattern LOCK_STAT = Pattern.compile(
+      "^(?<file>round\\d+-lock-stat\\.txt\\.xz): classes=(?<n>\\d+) top=(?<cls>.+) contentions=\\d+$");
+  private static final Pattern LOCKDEP_HOLDER = Pattern.compile(
+      "^(?<file>round\\d+-[\\w-]+\\.txt\\.xz) lockdep: holder=(?<pid>\\d+) \\((?<comm>[^)]*)\\) (?<shown>blocked|not blocked)$");
   private static final Pattern HOLDER = Pattern.compile("(?<pid>\\d+) \\((?<comm>[^)]*)\\) waits in (?<in>.*)");
 
   public static List<Manifest> all() {
@@ -44,10 +54,20 @@ public record Manifest(Path dir, String scenario, String kernelRelease, String l
       String scenario = value(lines, "scenario");
       List<Entry> entries = new ArrayList<>();
       List<Profile> profiles = new ArrayList<>();
+      List<LockdepHolder> lockdepHolders = new ArrayList<>();
       for (String line : lines) {
         Matcher pm = PROFILE.matcher(line);
         if (pm.matches()) {
           profiles.add(new Profile(dir.resolve(pm.group("file")), Integer.parseInt(pm.group("n")), pm.group("type"), pm.group("caller")));
+        }
+        Matcher lm = LOCKDEP_HOLDER.matcher(line);
+        if (lm.matches()) {
+          lockdepHolders.add(new LockdepHolder(dir.resolve(lm.group("file")), Integer.parseInt(lm.group("pid")), lm.group("comm"),
+              lm.group("shown").equals("blocked")));
+        }
+        Matcher sm = LOCK_STAT.matcher(line);
+        if (sm.matches()) {
+          profiles.add(new Profile(dir.resolve(sm.group("file")), Integer.parseInt(sm.group("n")), null, sm.group("cls")));
         }
         Matcher m = ENTRY.matcher(line);
         if (m.matches()) {
@@ -67,7 +87,8 @@ public record Manifest(Path dir, String scenario, String kernelRelease, String l
       }
       String sites = value(lines, "waiters wait in");
       return new Manifest(dir, scenario, value(lines, "kernel release"), value(lines, "expected lock"),
-          value(lines, "expected lock kind"), Arrays.asList(sites.substring(0, sites.indexOf(" (")).split(" ")), entries, profiles);
+          value(lines, "expected lock kind"), Arrays.asList(sites.substring(0, sites.indexOf(" (")).split(" ")), entries, profiles,
+          lockdepHolders);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -98,6 +98,30 @@ class LabJoinIT {
     assertThat(v.holders()).extracting(Verdict.Holder::pid).doesNotContain(4415, 4416);
   }
 
+  /**
+   * The lab's lockdep kernel: SysRq w and d in one file. Lockdep names the holder of the directory's
+   * rwsem (here a task missing from the blocked ones: it was running with the lock), and the join
+   * names it as the kernel's word, not as an inference.
+   */
+  @org.junit.jupiter.api.Test
+  void theLabsLockdepKernelNamesTheHolderItself() throws Exception {
+    Manifest m = Manifest.all().stream().filter(x -> x.dir().getFileName().toString().equals("dir-rwsem-lockdep"))
+        .findFirst().orElseThrow(() -> new AssertionError("no testdata/captures/dir-rwsem-lockdep"));
+    Manifest.LockdepHolder truth = m.lockdepHolders().get(0);
+    Verdict v = join(truth.file()).contended().get(0);
+    assertThat(v.identity()).isEqualTo(m.lock());
+    assertThat(v.waiters().distinct()).isEqualTo(m.entries().stream().filter(e -> e.file().equals(truth.file()))
+        .findFirst().orElseThrow().waiters());
+    Verdict.Holder top = v.holders().get(0);
+    assertThat(top.pid()).isEqualTo(truth.pid());
+    assertThat(top.comm()).isEqualTo(truth.comm());
+    assertThat(top.source()).isEqualTo("kernel");
+    assertThat(top.why()).contains("lockdep lists &type->i_mutex_dir_key");
+    if (!truth.blocked()) {
+      assertThat(top.activityId()).isEqualTo("absent");
+    }
+  }
+
   /** The hung-task blocker lines of kernels from 6.14 on name the owner: the join says the kernel said so. */
   @org.junit.jupiter.api.Test
   void blockerLinesNameTheHolderAndSaySo() throws Exception {

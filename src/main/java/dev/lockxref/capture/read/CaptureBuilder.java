@@ -75,6 +75,8 @@ final class CaptureBuilder {
     final ProfileLine.Row row;
     final int line;
     final List<Frame> frames = new ArrayList<>();
+    /** the row of the same class printed just before (NAME-W before NAME-R), sharing its contention points */
+    LockStatDraft sameClass;
 
     LockStatDraft(ProfileLine.Row row, int line) {
       this.row = row;
@@ -170,9 +172,21 @@ final class CaptureBuilder {
   }
 
   void startLockStat(ProfileLine.Row row, int line) {
+    LockStatDraft previous = currentStat;
     currentStat = new LockStatDraft(row, line);
+    // /proc/lock_stat prints an rwsem's write and read rows (NAME-W, NAME-R) and then, once, the
+    // class's contention points: they belong to both rows
+    if (previous != null && previous.frames.isEmpty() && readWriteClass(previous.row.name()) != null
+        && readWriteClass(previous.row.name()).equals(readWriteClass(row.name()))) {
+      currentStat.sameClass = previous;
+    }
     lockStats.add(currentStat);
     current = null;
+  }
+
+  /** NAME of a lock_stat row named NAME-W or NAME-R, else null. */
+  private static String readWriteClass(String name) {
+    return name != null && (name.endsWith("-W") || name.endsWith("-R")) ? name.substring(0, name.length() - 2) : null;
   }
 
   boolean inLockStat() {
@@ -180,7 +194,9 @@ final class CaptureBuilder {
   }
 
   void lockStatFrame(Frame f) {
-    currentStat.frames.add(f);
+    for (LockStatDraft d = currentStat; d != null; d = d.sameClass) {
+      d.frames.add(f);
+    }
   }
 
   void endLockStat() {
