@@ -192,6 +192,8 @@ public final class Indexer {
     LockSiteFinder.Result found = read.found();
     IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        // written once and never updated: no compound files to copy everything into at the end
+        .setUseCompoundFile(false)
         .setRAMBufferSizeMB(128);
     progress.phase("write", facts.size() + found.sites().size());
     try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {

@@ -59,6 +59,11 @@ public final class OpsTables {
         continue;
       }
       int close = matchingBrace(text, open);
+      int dot = text.indexOf('.', open);
+      if (dot < 0 || dot > close) {
+        open = close; // no designated initializer in there (most large tables are plain data)
+        continue;
+      }
       List<Token> tokens = CLexer.tokens(text, open, close + 1, 1);
       for (int i = 0; i + 3 < tokens.size(); i++) {
         if (tokens.get(i).is(".") && tokens.get(i + 1).isIdentifier() && tokens.get(i + 2).is("=")) {
