@@ -70,6 +70,9 @@ final class VerdictText {
       out.printf("    #%d %s/%d  %s  %s%s: %s%n", h.rank(), h.comm(), h.pid(), h.state(),
           h.source().equals("kernel") ? st.bold("the kernel says so") : "inferred",
           h.captures() > 1 ? ", in " + h.captures() + " captures" : "", st.bold(h.activity()));
+      if (h.source().equals("kernel") && h.why() != null) {
+        out.printf("       %s%n", st.dim(h.why())); // which of the kernel's lines says so
+      }
       if (h.heldIn() != null) {
         out.printf("       holds it in %s%n", h.heldIn());
       }
