@@ -207,6 +207,13 @@ def waits_on(frames):
     return frames[max(0, i - 1):i + 5]
 
 
+def entry_line(name, pids, waiters, holders, flag=""):
+    """A capture's MANIFEST line: its distinct tasks, its waiters, and its holders with what they wait on."""
+    holder_text = "; ".join(
+        f"{h['pid']} ({h['comm'] or '?'}) waits in {' < '.join(waits_on(h['frames']))}" for h in holders) or "none"
+    return f"{name}: tasks={len(pids)} waiters={len({t['pid'] for t in waiters})}{flag} holders={holder_text}"
+
+
 def write_xz(path, lines):
     text = "\n".join(lines).rstrip("\n") + "\n"
     with lzma.open(path, "wt", encoding="utf-8", preset=9) as f:
@@ -278,15 +285,12 @@ def main():
             # Counted by distinct pid: a task can show twice where a hung-task report and a sysrq
             # dump were printed at once by two CPUs, and their lines are interleaved.
             pids = {t["pid"] for t in tasks} | {t["pid"] for t in parse_hung(lines)}
-            waiter_pids = {t["pid"] for t in waiters}
-            holder_text = "; ".join(
-                f"{h['pid']} ({h['comm'] or '?'}) waits in {' < '.join(waits_on(h['frames']))}" for h in holders) or "none"
             # Two CPUs printing at once (khungtaskd's report during a sysrq dump) interleave lines
             # and cut headers short: stacks can no longer be told apart exactly.
             mangled = any(re.search(r"task:\S+\s+state:\S\s*$", TIMESTAMP.sub("", x)) for x in lines) or (
                 shape.startswith("sysrq") and any("INFO: task " in x for x in lines))
             flag = " interleaved=yes" if mangled else ""
-            manifest.append(f"{name}: tasks={len(pids)} waiters={len(waiter_pids)}{flag} holders={holder_text}")
+            manifest.append(entry_line(name, pids, waiters, holders, flag))
         previous_end = f"LAB: ROUND-DONE round={r}"
         r += 1
     last = r - 1
@@ -304,16 +308,14 @@ def main():
         write_xz(os.path.join(a.out, name), held)
         tasks = parse_sysrq(held)
         waiters, holders = truth(rules, tasks, False)
-        holder_text = "; ".join(
-            f"{h['pid']} ({h['comm'] or '?'}) waits in {' < '.join(waits_on(h['frames']))}" for h in holders) or "none"
-        manifest.append(f"{name}: tasks={len({t['pid'] for t in tasks})} waiters={len({t['pid'] for t in waiters})} holders={holder_text}")
+        shown = {t["pid"] for t in tasks}
+        manifest.append(entry_line(name, shown, waiters, holders))
         # lockdep's word: a task it lists with the lock that is not waiting for it holds it (a task
         # missing from SysRq w was not blocked: running with the lock)
         waiting = {t["pid"] for t in waiters}
         for pid, comm in lockdep_holders(held, rules["lockdep_class"]):
             if pid not in waiting:
-                shown = "blocked" if pid in {t["pid"] for t in tasks} else "not blocked"
-                manifest.append(f"{name} lockdep: holder={pid} ({comm}) {shown}")
+                manifest.append(f"{name} lockdep: holder={pid} ({comm}) {'blocked' if pid in shown else 'not blocked'}")
     stat = segment(user, f"=== BEGIN round={last} shape=lock-stat", f"=== END round={last} shape=lock-stat")
     if stat:
         name = f"round{after_last}-lock-stat.txt.xz"

@@ -318,8 +318,8 @@ public final class Join {
           // shows every blocked task (SysRq w), so that a task missing from it was not blocked
           boolean allBlockedShown = capture.formats().contains("sysrq-w");
           if ((h.index() < lastEntry.get(h.pid()) || allBlockedShown) && !absent.containsKey(h.pid())) {
-            absent.put(h.pid(), new Verdict.Holder(h.pid(), h.comm(), 0, "kernel", "?", 1, null, null, c,
-                "not among the blocked tasks the capture shows: running or about to run", "absent", null, List.of(), why));
+            absent.put(h.pid(), absentHolder(h.pid(), h.comm(), c,
+                "not among the blocked tasks the capture shows: running or about to run", why));
           }
           continue;
         }
@@ -341,11 +341,16 @@ public final class Join {
           addKernel(byPid, owner, byGroup, why);
         } else if (!absent.containsKey(b.ownerPid())) {
           // the kernel names an owner whose stack the capture does not hold: it is still the holder
-          absent.put(b.ownerPid(), new Verdict.Holder(b.ownerPid(), b.ownerComm(), 0, "kernel", "?", 1, null, null,
-              v.capture(), "not in the capture (the kernel named it; its stack was not printed)", "absent", null, List.of(), why));
+          absent.put(b.ownerPid(), absentHolder(b.ownerPid(), b.ownerComm(), v.capture(),
+              "not in the capture (the kernel named it; its stack was not printed)", why));
         }
       }
     }
+  }
+
+  /** A holder the kernel names whose stack the capture does not show: WHERE says why not. */
+  private static Verdict.Holder absentHolder(int pid, String comm, int capture, String where, String why) {
+    return new Verdict.Holder(pid, comm, 0, "kernel", "?", 1, null, null, capture, where, "absent", null, List.of(), why);
   }
 
   private static void addKernel(Map<Integer, List<Found>> byPid, TaskView v, Map<String, Seen> byGroup, String why) {

@@ -128,8 +128,9 @@ public final class TextReport {
       }
       for (Capture c : a.captures()) {
         for (LockdepHolder h : c.unlistedHolders()) {
+          long unseen = h.count() - c.listedLocks(h.pid());
           out.printf("  %s/%d holds %d lock%s lockdep did not list (it lists none for a running task)%n", h.comm(), h.pid(),
-              h.count() - c.listedLocks(h.pid()), h.count() - c.listedLocks(h.pid()) == 1 ? "" : "s");
+              unseen, unseen == 1 ? "" : "s");
         }
       }
       out.println();

@@ -52,11 +52,11 @@ public final class Indexer {
       LockSiteFinder.Result found = read.found();
       long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
       long functions = facts.stream().filter(f -> !f.function().macro()).count();
-      long calls = facts.stream().mapToLong(f -> read.edges().of(f).size()).sum();
-      IndexInfo info = new IndexInfo(tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, calls,
-          found.sites().size(), resolved, String.join(" ", releases(tree, req)));
-      write(folder.temporary(), read, info, progress);
+      String releases = String.join(" ", releases(tree, req));
+      // the calls are counted as their documents are written: listing them twice cost a pass over millions
+      IndexInfo info = write(folder.temporary(), read, calls -> new IndexInfo(tree.root().toString(), label, toolVersion,
+          ctagsVersion, IndexSchema.VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(),
+          functions, calls, found.sites().size(), resolved, releases), progress);
       folder.commit();
       return new IndexSummary(info, req.out(), (System.nanoTime() - start) / 1e9, found.wrappers().size(), found.inits().size());
     } catch (RuntimeException e) {
@@ -158,12 +158,15 @@ public final class Indexer {
     }
   }
 
-  private static void addFunctions(IndexWriter w, Read read, int from, int to, Progress progress) {
+  /** Adds the function documents FROM..TO; the number of calls they list. */
+  private static long addFunctions(IndexWriter w, Read read, int from, int to, Progress progress) {
+    long listed = 0;
     CallGraph graph = read.graph();
     try {
       for (int n = from; n < to; n++) {
         Definitions.Function fn = read.facts().get(n).function();
         List<CallEdge> calls = read.edges().of(read.facts().get(n));
+        listed += calls.size();
         StringBuilder stored = new StringBuilder();
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();
         for (CallEdge c : calls) {
@@ -182,12 +185,14 @@ public final class Indexer {
             List.copyOf(callees), stored.toString(), read.mayBlock().steps(n)));
         progress.advance(1);
       }
+      return listed;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  private static void write(Path dir, Read read, IndexInfo info, Progress progress) {
+  /** Writes the index into DIR; its description, made by INFO from the number of calls listed. */
+  private static IndexInfo write(Path dir, Read read, java.util.function.LongFunction<IndexInfo> info, Progress progress) {
     List<FunctionFacts> facts = read.facts();
     LockSiteFinder.Result found = read.found();
     IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
@@ -196,25 +201,26 @@ public final class Indexer {
         .setUseCompoundFile(false)
         .setRAMBufferSizeMB(128);
     progress.phase("write", facts.size() + found.sites().size());
+    IndexInfo made;
     try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
       // IndexWriter takes documents from several threads at once: one half each
       int half = facts.size() / 2;
-      java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
+      java.util.concurrent.CompletableFuture<Long> second = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> addFunctions(w, read, half, facts.size(), progress));
-      addFunctions(w, read, 0, half, progress);
-      second.join();
+      made = info.apply(addFunctions(w, read, 0, half, progress) + second.join());
       for (LockSite s : found.sites()) {
         w.addDocument(IndexSchema.site(s, read.regions().get(s)));
       }
       for (InitSite i : found.inits()) {
         w.addDocument(IndexSchema.init(i.file(), i.line(), i.function(), i.how(), i.lockdepName(), i.identity()));
       }
-      w.addDocument(IndexSchema.meta(info));
+      w.addDocument(IndexSchema.meta(made));
       progress.advance(found.sites().size());
       w.commit();
     } catch (IOException | java.io.UncheckedIOException | java.util.concurrent.CompletionException e) {
       throw new UserError("cannot write the index in " + dir + ": " + e.getMessage());
     }
     progress.endPhase();
+    return made;
   }
 }
