@@ -1,6 +1,5 @@
 package dev.lockxref.indexer;
 
-import dev.lockxref.indexer.CLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +14,11 @@ public final class BodyScanner {
   private BodyScanner() {}
 
   /** The index of the '{' that opens the body of the function whose name is on line START, or -1. */
-  public static int bodyStart(List<Token> tokens, int startLine, int endLine) {
+  public static int bodyStart(Tokens tokens, int startLine, int endLine) {
     int i = firstTokenAtOrAfter(tokens, startLine);
     int depth = 0;
-    for (; i < tokens.size() && tokens.get(i).line() <= endLine; i++) {
-      String t = tokens.get(i).text();
+    for (; i < tokens.size() && tokens.line(i) <= endLine; i++) {
+      String t = tokens.text(i);
       if (t.equals("(")) {
         depth++;
       } else if (t.equals(")")) {
@@ -35,10 +34,10 @@ public final class BodyScanner {
   }
 
   /** The index of the '}' matching the '{' at OPEN. */
-  public static int matching(List<Token> tokens, int open) {
+  public static int matching(Tokens tokens, int open) {
     int depth = 0;
     for (int i = open; i < tokens.size(); i++) {
-      String t = tokens.get(i).text();
+      String t = tokens.text(i);
       if (t.equals("{")) {
         depth++;
       } else if (t.equals("}")) {
@@ -50,12 +49,12 @@ public final class BodyScanner {
     return tokens.size() - 1;
   }
 
-  public static int firstTokenAtOrAfter(List<Token> tokens, int line) {
+  public static int firstTokenAtOrAfter(Tokens tokens, int line) {
     int lo = 0;
     int hi = tokens.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (tokens.get(mid).line() < line) {
+      if (tokens.line(mid) < line) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -67,19 +66,18 @@ public final class BodyScanner {
   private static final Set<String> JUMPS = Set.of("return", "goto", "break", "continue");
 
   /** The calls between tokens FROM and TO (exclusive), in order. */
-  public static List<Call> calls(List<Token> tokens, int from, int to) {
+  public static List<Call> calls(Tokens tokens, int from, int to, Names names) {
     List<Call> out = new ArrayList<>();
     Blocks blocks = new Blocks(tokens, from, to);
     for (int i = from; i < to - 1; i++) {
-      Token t = tokens.get(i);
-      if (!t.isIdentifier() || !tokens.get(i + 1).is("(") || NOT_CALLS.contains(t.text())) {
+      if (!tokens.isIdentifier(i) || !tokens.is(i + 1, "(") || NOT_CALLS.contains(tokens.text(i))) {
         continue;
       }
-      if (i > from && (tokens.get(i - 1).is(".") || tokens.get(i - 1).is("->"))) {
+      if (i > from && (tokens.is(i - 1, ".") || tokens.is(i - 1, "->"))) {
         continue; // ops->fn(...): an indirect call, read by indirectCalls
       }
       int close = closing(tokens, i + 1, to);
-      out.add(Call.of(t.text(), t.line(), args(tokens, i + 2, close), close + 1, blocks.endLine(i), blocks.jumpAfter(i)));
+      out.add(Call.of(names, tokens.text(i), tokens.line(i), args(tokens, i + 2, close), close + 1, blocks.endLine(i), blocks.jumpAfter(i)));
     }
     return out;
   }
@@ -91,7 +89,7 @@ public final class BodyScanner {
     private final int[] lastJump;
     private final int from;
 
-    Blocks(List<Token> tokens, int from, int to) {
+    Blocks(Tokens tokens, int from, int to) {
       this.from = from;
       int n = to - from;
       blockOf = new int[n];
@@ -101,12 +99,12 @@ public final class BodyScanner {
       int[] stack = new int[64];
       int depth = 0;
       stack[0] = n; // the range itself: a block that ends at the last token
-      endLine[n] = to > from ? tokens.get(to - 1).line() : 0;
+      endLine[n] = to > from ? tokens.line(to - 1) : 0;
       for (int i = from; i < to; i++) {
-        String t = tokens.get(i).text();
+        String t = tokens.text(i);
         int k = i - from;
         if (t.equals("}") && depth > 0) {
-          endLine[stack[depth]] = tokens.get(i).line();
+          endLine[stack[depth]] = tokens.line(i);
           depth--;
         }
         blockOf[k] = stack[depth];
@@ -115,7 +113,7 @@ public final class BodyScanner {
             stack = java.util.Arrays.copyOf(stack, depth * 2);
           }
           stack[depth] = k;
-          endLine[k] = tokens.get(to - 1).line();
+          endLine[k] = tokens.line(to - 1);
         } else if (t.length() >= 4 && JUMPS.contains(t)) { // most tokens are punctuation
           lastJump[stack[depth]] = k;
         }
@@ -135,87 +133,85 @@ public final class BodyScanner {
    * The calls through a member, {@code dir->i_op->create(...)}: the member called and the
    * expression it is read from ({@code dir->i_op}), between tokens FROM and TO.
    */
-  public static List<IndirectCall> indirectCalls(List<Token> tokens, int from, int to) {
+  public static List<IndirectCall> indirectCalls(Tokens tokens, int from, int to, Names names) {
     List<IndirectCall> out = new ArrayList<>();
     for (int i = from + 1; i < to - 1; i++) {
-      Token t = tokens.get(i);
-      if (!t.isIdentifier() || !tokens.get(i + 1).is("(")) {
+      if (!tokens.isIdentifier(i) || !tokens.is(i + 1, "(")) {
         continue;
       }
-      Token before = tokens.get(i - 1);
-      if (!before.is("->") && !before.is(".")) {
+      if (!tokens.is(i - 1, "->") && !tokens.is(i - 1, ".")) {
         continue;
       }
       String receiver = receiver(tokens, from, i - 1);
       if (receiver != null) {
-        out.add(new IndirectCall(t.text().intern(), receiver.intern(), t.line()));
+        out.add(new IndirectCall(names.of(tokens.text(i)), names.of(receiver), tokens.line(i)));
       }
     }
     return out;
   }
 
   /** The member chain ending before token END ({@code a->b.c}), or null when it is not one. */
-  private static String receiver(List<Token> tokens, int from, int end) {
+  private static String receiver(Tokens tokens, int from, int end) {
     int start = end;
-    while (start - 1 >= from && tokens.get(start - 1).isIdentifier()) {
+    while (start - 1 >= from && tokens.isIdentifier(start - 1)) {
       start--;
-      if (start - 1 >= from && (tokens.get(start - 1).is("->") || tokens.get(start - 1).is("."))) {
+      if (start - 1 >= from && (tokens.is(start - 1, "->") || tokens.is(start - 1, "."))) {
         start--;
       } else {
         break;
       }
     }
-    if (start == end || !tokens.get(start).isIdentifier()) {
+    if (start == end || !tokens.isIdentifier(start)) {
       return null;
     }
     StringBuilder sb = new StringBuilder();
     for (int k = start; k < end; k++) {
-      sb.append(tokens.get(k).text());
+      sb.append(tokens.text(k));
     }
     return sb.toString();
   }
 
   /** The line of the '}' closing the block that token AT is in. */
-  public static int scopeEndLine(List<Token> tokens, int at) {
+  public static int scopeEndLine(Tokens tokens, int at) {
     int depth = 0;
     for (int i = at; i < tokens.size(); i++) {
-      String t = tokens.get(i).text();
+      String t = tokens.text(i);
       if (t.equals("{")) {
         depth++;
       } else if (t.equals("}") && --depth < 0) {
-        return tokens.get(i).line();
+        return tokens.line(i);
       }
     }
-    return tokens.get(tokens.size() - 1).line();
+    return tokens.line(tokens.size() - 1);
   }
 
   /** The last line of the statement or block that starts at token AT. */
-  public static int statementEndLine(List<Token> tokens, int at) {
+  public static int statementEndLine(Tokens tokens, int at) {
     if (at >= tokens.size()) {
-      return tokens.get(tokens.size() - 1).line();
+      return tokens.line(tokens.size() - 1);
     }
-    if (tokens.get(at).is("{")) {
-      return tokens.get(matching(tokens, at)).line();
+    if (tokens.is(at, "{")) {
+      return tokens.line(matching(tokens, at));
     }
     int depth = 0;
     for (int i = at; i < tokens.size(); i++) {
-      String t = tokens.get(i).text();
+      String t = tokens.text(i);
       if (t.equals("(") || t.equals("{")) {
         depth++;
       } else if (t.equals(")") || t.equals("}")) {
         depth--;
       } else if (t.equals(";") && depth <= 0) {
-        return tokens.get(i).line();
+        return tokens.line(i);
       }
     }
-    return tokens.get(tokens.size() - 1).line();
+    return tokens.line(tokens.size() - 1);
   }
 
   /** The index of the ')' matching the '(' at OPEN (or LIMIT - 1 when unbalanced). */
-  public static int closing(List<Token> tokens, int open, int limit) {
+  public static int closing(Tokens tokens, int open, int limit) {
     int depth = 0;
     for (int i = open; i < limit; i++) {
-      String t = tokens.get(i).text();
+      String t = tokens.text(i);
       if (t.equals("(")) {
         depth++;
       } else if (t.equals(")")) {
@@ -228,12 +224,12 @@ public final class BodyScanner {
   }
 
   /** The top-level comma-separated arguments between FROM and TO, as text. */
-  public static List<String> args(List<Token> tokens, int from, int to) {
+  public static List<String> args(Tokens tokens, int from, int to) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     int depth = 0;
     for (int i = from; i < to; i++) {
-      String t = tokens.get(i).text();
+      String t = tokens.text(i);
       if (t.equals("(") || t.equals("[") || t.equals("{")) {
         depth++;
       } else if (t.equals(")") || t.equals("]") || t.equals("}")) {

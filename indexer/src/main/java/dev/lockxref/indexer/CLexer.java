@@ -1,25 +1,11 @@
 package dev.lockxref.indexer;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Splits C source into tokens with their line numbers, leaving out comments, string and character
  * literals (a string becomes one token {@code ""}), and preprocessor lines (with their
  * continuations). Good enough to find calls and their arguments; not a C parser.
  */
 public final class CLexer {
-  /** A token: its text and 1-based line. */
-  public record Token(String text, int line) {
-    public boolean is(String s) {
-      return text.equals(s);
-    }
-
-    public boolean isIdentifier() {
-      return identifierStart(text.charAt(0));
-    }
-  }
-
   /** One-character tokens, shared: most tokens of C are punctuation. */
   private static final String[] SINGLE = new String[128];
 
@@ -30,7 +16,7 @@ public final class CLexer {
   }
 
   // identifiers and numbers of kernel C are ASCII; other bytes only appear in comments and strings
-  private static boolean identifierStart(char c) {
+  static boolean identifierStart(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
   }
 
@@ -40,13 +26,17 @@ public final class CLexer {
 
   private CLexer() {}
 
-  public static List<Token> tokens(String src) {
+  /** Each scanning thread's cache of the words it met: most identifiers of a body were seen before. */
+  private static final ThreadLocal<RecentWords> RECENT_WORDS = ThreadLocal.withInitial(RecentWords::new);
+
+  public static Tokens tokens(String src) {
     return tokens(src, 0, src.length(), 1);
   }
 
   /** The tokens of SRC between offsets FROM and TO, FROM being the start of line FIRST_LINE. */
-  public static List<Token> tokens(String src, int from, int to, int firstLine) {
-    List<Token> out = new ArrayList<>((to - from) / 5);
+  public static Tokens tokens(String src, int from, int to, int firstLine) {
+    Tokens out = new Tokens((to - from) / 5);
+    RecentWords words = RECENT_WORDS.get();
     int n = to;
     int i = from;
     int line = firstLine;
@@ -113,7 +103,7 @@ public final class CLexer {
           i++;
         }
         i++;
-        out.add(new Token(c == '"' ? "\"\"" : "''", start));
+        out.add(c == '"' ? "\"\"" : "''", start);
         continue;
       }
       if (identifierStart(c)) {
@@ -121,7 +111,7 @@ public final class CLexer {
         while (i < n && identifierPart(src.charAt(i))) {
           i++;
         }
-        out.add(new Token(src.substring(start, i), line));
+        out.add(words.of(src, start, i), line);
         continue;
       }
       if (c >= '0' && c <= '9') {
@@ -129,15 +119,15 @@ public final class CLexer {
         while (i < n && (identifierPart(src.charAt(i)) || src.charAt(i) == '.')) {
           i++;
         }
-        out.add(new Token(src.substring(start, i), line));
+        out.add(words.of(src, start, i), line);
         continue;
       }
       if (c == '-' && i + 1 < n && src.charAt(i + 1) == '>') {
-        out.add(new Token("->", line));
+        out.add("->", line);
         i += 2;
         continue;
       }
-      out.add(new Token(c < SINGLE.length ? SINGLE[c] : String.valueOf(c), line));
+      out.add(c < SINGLE.length ? SINGLE[c] : String.valueOf(c), line);
       i++;
     }
     return out;

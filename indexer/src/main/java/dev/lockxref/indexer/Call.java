@@ -19,10 +19,10 @@ public record Call(String callee, int line, String argText, int after, int block
   public static final char SEPARATOR = '\u0001';
   private static final int SHARED_ARGS = 48;
 
-  public static Call of(String callee, int line, List<String> args, int after, int blockEnd, boolean leavesBlock) {
+  public static Call of(Names names, String callee, int line, List<String> args, int after, int blockEnd, boolean leavesBlock) {
     String text = String.join(String.valueOf(SEPARATOR), args);
     // the same short argument lists ("inode", "sb", "&inode->i_lock") come back millions of times
-    return new Call(callee.intern(), line, text.length() <= SHARED_ARGS ? text.intern() : text, after, blockEnd, leavesBlock);
+    return new Call(names.of(callee), line, text.length() <= SHARED_ARGS ? names.of(text) : text, after, blockEnd, leavesBlock);
   }
 
   /** The argument expressions. */

@@ -51,20 +51,16 @@ public final class CtagsRunner {
     }
   }
 
-  /** Runs JOBS ctags processes over FILES (relative to ROOT) and hands every tag to SINK (thread-safe). */
-  public void run(Path root, List<SourceFile> files, int jobs, Consumer<Tag> sink) {
-    run(root, files, jobs, sink, path -> { });
-  }
-
   /**
-   * Like {@link #run(Path, List, int, Consumer)}, and tells FILE_DONE each file whose tags are all
-   * out: ctags reads one file at a time, so a tag of the next file means the last one is complete.
+   * Runs JOBS ctags processes over FILES (relative to ROOT) and hands each file's tags, all at once,
+   * to FILE_TAGS (from several threads) as soon as they are out: ctags reads one file at a time, so
+   * a tag of the next file means the last one is complete. Files without tags are not reported.
    */
-  public void run(Path root, List<SourceFile> files, int jobs, Consumer<Tag> sink, Consumer<String> fileDone) {
+  public void run(Path root, List<SourceFile> files, int jobs, Consumer<List<Tag>> fileTags) {
     try (WorkPool pool = new WorkPool("ctags", jobs)) {
       for (List<SourceFile> batch : balance(files, jobs)) {
         pool.submit(() -> {
-          runOne(root, batch, sink, fileDone);
+          runOne(root, batch, fileTags);
           return null;
         });
       }
@@ -72,7 +68,7 @@ public final class CtagsRunner {
     }
   }
 
-  private void runOne(Path root, List<SourceFile> batch, Consumer<Tag> sink, Consumer<String> fileDone)
+  private void runOne(Path root, List<SourceFile> batch, Consumer<List<Tag>> fileTags)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(executable);
@@ -88,20 +84,21 @@ public final class CtagsRunner {
       Thread feeder = new Thread(() -> feed(p.getOutputStream(), batch), "lockxref-ctags-files");
       feeder.setDaemon(true);
       feeder.start();
-      String current = null;
+      List<Tag> current = new ArrayList<>();
+      RecentWords words = new RecentWords();
       try (InputStream in = p.getInputStream(); JsonParser json = JSON.createParser(in)) {
-        for (Tag t; (t = next(json)) != null; ) {
+        for (Tag t; (t = next(json, words)) != null; ) {
           if ("tag".equals(t.type())) {
-            if (current != null && !current.equals(t.path())) {
-              fileDone.accept(current);
+            if (!current.isEmpty() && !current.get(0).path().equals(t.path())) {
+              fileTags.accept(current);
+              current = new ArrayList<>();
             }
-            current = t.path();
-            sink.accept(t);
+            current.add(t);
           }
         }
       }
-      if (current != null) {
-        fileDone.accept(current);
+      if (!current.isEmpty()) {
+        fileTags.accept(current);
       }
       int rc = p.waitFor();
       feeder.join();
@@ -118,7 +115,7 @@ public final class CtagsRunner {
    * The next tag of ctags' JSON lines, read field by field (it writes gigabytes of them for a whole
    * tree: a streaming read, with no object mapping, keeps up with it), or null at the end.
    */
-  static Tag next(JsonParser json) throws IOException {
+  static Tag next(JsonParser json, RecentWords words) throws IOException {
     JsonToken start = json.nextToken();
     while (start != null && start != JsonToken.START_OBJECT) {
       start = json.nextToken();
@@ -144,13 +141,13 @@ public final class CtagsRunner {
         continue;
       }
       switch (field) {
-        case "_type" -> type = json.getText();
-        case "name" -> name = json.getText();
-        case "path" -> path = json.getText();
-        case "kind" -> kind = json.getText();
-        case "typeref" -> typeref = json.getText();
-        case "scope" -> scope = json.getText();
-        case "scopeKind" -> scopeKind = json.getText();
+        case "_type" -> type = text(json, words);
+        case "name" -> name = text(json, words);
+        case "path" -> path = text(json, words);
+        case "kind" -> kind = text(json, words);
+        case "typeref" -> typeref = text(json, words);
+        case "scope" -> scope = text(json, words);
+        case "scopeKind" -> scopeKind = text(json, words);
         case "line" -> line = json.getIntValue();
         case "end" -> end = json.getIntValue();
         case "file" -> fileScope = t == JsonToken.VALUE_TRUE;
@@ -158,6 +155,11 @@ public final class CtagsRunner {
       }
     }
     return new Tag(type, name, path, line, end, kind, typeref, scope, scopeKind, fileScope);
+  }
+
+  /** The current string value, shared with its last occurrence: paths, kinds and types repeat on every line. */
+  private static String text(JsonParser json, RecentWords words) throws IOException {
+    return words.of(json.getTextCharacters(), json.getTextOffset(), json.getTextLength());
   }
 
   /** Writes the batch's paths to ctags; when ctags dies early its exit code, read by runOne, says why. */

@@ -24,17 +24,18 @@ public final class Definitions {
       "struct:percpu_rw_semaphore", "typename:struct mutex", "typename:struct rw_semaphore", "typename:struct semaphore",
       "typename:struct percpu_rw_semaphore");
 
+  private final Names names = new Names();
   private final Map<String, List<Function>> functionsByFile = new ConcurrentHashMap<>();
   private final Map<String, List<Function>> functionsByName = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> members = new ConcurrentHashMap<>();
   private final Map<String, String> typedefs = new ConcurrentHashMap<>();
   private final Map<String, List<Global>> globals = new ConcurrentHashMap<>();
-  /** path + "\0" + function -> its parameters and locals */
-  private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
+  /** path -> function -> its parameters and locals */
+  private final Map<String, Map<String, Scope>> scopes = new ConcurrentHashMap<>();
 
   /**
    * A function's parameters and locals, kept compact: a tree has millions of them, and their names
-   * and types repeat (interned).
+   * and types repeat (shared). Filled by the thread that reads its file, read-only once published.
    */
   private static final class Scope {
     private String[] names = new String[4];
@@ -42,7 +43,7 @@ public final class Definitions {
     private boolean[] parameter = new boolean[4];
     private int size;
 
-    synchronized void add(String name, String type, boolean isParameter) {
+    void add(String name, String type, boolean isParameter) {
       for (int i = 0; i < size; i++) {
         if (names[i].equals(name)) {
           return;
@@ -59,7 +60,7 @@ public final class Definitions {
       size++;
     }
 
-    synchronized String type(String name) {
+    String type(String name) {
       for (int i = 0; i < size; i++) {
         if (names[i].equals(name)) {
           return types[i];
@@ -69,7 +70,7 @@ public final class Definitions {
     }
 
     /** The position of NAME among the parameters, in the order ctags gave them. */
-    synchronized int parameterIndex(String name) {
+    int parameterIndex(String name) {
       int index = 0;
       for (int i = 0; i < size; i++) {
         if (parameter[i]) {
@@ -83,63 +84,86 @@ public final class Definitions {
     }
   }
 
-  public void add(Tag t) {
-    String kind = t.kind();
-    if (kind == null || t.name() == null) {
-      return;
-    }
-    switch (kind) {
-      case "function" -> {
-        if (t.end() < t.line()) {
-          return;
+  /**
+   * Adds the tags of one file (called from several threads, each file once). What belongs to the
+   * file alone is gathered first and published in one step: the tables of the whole tree live long
+   * enough to be old, and writing into them tag by tag made every young collection rescan them.
+   */
+  public void addFile(List<Tag> tags) {
+    String path = names.of(tags.get(0).path());
+    List<Function> functions = new ArrayList<>();
+    Map<String, Scope> fileScopes = new java.util.HashMap<>();
+    Map<String, Map<String, String>> fileMembers = new java.util.HashMap<>();
+    for (Tag t : tags) {
+      String kind = t.kind();
+      if (kind == null || t.name() == null) {
+        continue;
+      }
+      switch (kind) {
+        case "function" -> {
+          if (t.end() >= t.line()) {
+            functions.add(new Function(names.of(t.name()), path, t.line(), t.end(), names.of(t.typeref()), t.fileScope(), false));
+          }
         }
-        Function f = new Function(t.name().intern(), t.path().intern(), t.line(), t.end(),
-            t.typeref() == null ? null : t.typeref().intern(), t.fileScope(), false);
-        functionsByFile.computeIfAbsent(t.path(), k -> synchronizedList()).add(f);
+        case "member" -> {
+          if (t.scope() != null && t.typeref() != null) {
+            String owner = ("union".equals(t.scopeKind()) ? "union " : "struct ") + t.scope();
+            fileMembers.computeIfAbsent(owner, k -> new java.util.HashMap<>()).putIfAbsent(names.of(t.name()), names.of(t.typeref()));
+          }
+        }
+        case "typedef" -> {
+          if (t.typeref() != null) {
+            typedefs.putIfAbsent(t.name(), t.typeref());
+          }
+        }
+        case "variable" -> {
+          if (t.scope() == null && t.typeref() != null) {
+            globals.computeIfAbsent(t.name(), k -> synchronizedList()).add(new Global(names.of(t.name()), path, names.of(t.typeref()), t.fileScope(), t.line()));
+          }
+        }
+        case "externvar" -> {
+          if (t.typeref() != null) {
+            globals.computeIfAbsent(t.name(), k -> synchronizedList()).add(new Global(t.name(), null, t.typeref(), false, t.line()));
+          }
+        }
+        case "local", "parameter" -> {
+          if (t.scope() != null && t.typeref() != null) {
+            fileScopes.computeIfAbsent(t.scope(), k -> new Scope()).add(names.of(t.name()), names.of(t.typeref()), kind.equals("parameter"));
+          }
+        }
+        default -> { }
+      }
+    }
+    if (!functions.isEmpty()) {
+      functions.sort((a, b) -> Integer.compare(a.line(), b.line()));
+      functionsByFile.put(path, List.copyOf(functions));
+      for (Function f : functions) {
         functionsByName.computeIfAbsent(f.name(), k -> synchronizedList()).add(f);
       }
-      case "member" -> {
-        if (t.scope() != null && t.typeref() != null) {
-          String owner = ("union".equals(t.scopeKind()) ? "union " : "struct ") + t.scope();
-          members.computeIfAbsent(owner.intern(), k -> new ConcurrentHashMap<>()).putIfAbsent(t.name().intern(), t.typeref().intern());
-        }
-      }
-      case "typedef" -> {
-        if (t.typeref() != null) {
-          typedefs.putIfAbsent(t.name(), t.typeref());
-        }
-      }
-      case "variable" -> {
-        if (t.scope() == null && t.typeref() != null) {
-          globals.computeIfAbsent(t.name(), k -> synchronizedList()).add(new Global(t.name().intern(), t.path().intern(), t.typeref().intern(), t.fileScope(), t.line()));
-        }
-      }
-      case "externvar" -> {
-        if (t.typeref() != null) {
-          globals.computeIfAbsent(t.name(), k -> synchronizedList()).add(new Global(t.name(), null, t.typeref(), false, t.line()));
-        }
-      }
-      case "local", "parameter" -> {
-        if (t.scope() != null && t.typeref() != null) {
-          String key = t.path() + "\0" + t.scope();
-          scopes.computeIfAbsent(key, k -> new Scope()).add(t.name().intern(), t.typeref().intern(), kind.equals("parameter"));
-        }
-      }
-      default -> { }
     }
+    if (!fileScopes.isEmpty()) {
+      scopes.put(path, fileScopes);
+    }
+    fileMembers.forEach((owner, ofFile) -> {
+      Map<String, String> known = members.putIfAbsent(names.of(owner), new ConcurrentHashMap<>(ofFile));
+      if (known != null) {
+        ofFile.forEach(known::putIfAbsent); // the same struct name in another file (another arch's header)
+      }
+    });
   }
 
   private static <T> List<T> synchronizedList() {
     return java.util.Collections.synchronizedList(new ArrayList<>());
   }
 
+  /** The run's shared copies of names, for what is read beside the definitions. */
+  public Names names() {
+    return names;
+  }
+
+  /** The functions of PATH, in order of their lines. */
   public List<Function> functionsIn(String path) {
-    List<Function> list = functionsByFile.getOrDefault(path, List.of());
-    synchronized (list) {
-      List<Function> copy = new ArrayList<>(list);
-      copy.sort((a, b) -> Integer.compare(a.line(), b.line()));
-      return copy;
-    }
+    return functionsByFile.getOrDefault(path, List.of());
   }
 
   public List<Function> functionsNamed(String name) {
@@ -148,13 +172,13 @@ public final class Definitions {
 
   /** The type of a local or parameter NAME in FUNCTION of PATH, or null. */
   public String localType(String path, String function, String name) {
-    Scope scope = scopes.get(path + "\0" + function);
+    Scope scope = scopes.getOrDefault(path, Map.of()).get(function);
     return scope == null ? null : scope.type(name);
   }
 
   /** The position of parameter NAME of FUNCTION in PATH, or -1. */
   public int parameterIndex(String path, String function, String name) {
-    Scope scope = scopes.get(path + "\0" + function);
+    Scope scope = scopes.getOrDefault(path, Map.of()).get(function);
     return scope == null ? -1 : scope.parameterIndex(name);
   }
 

@@ -1,6 +1,5 @@
 package dev.lockxref.indexer;
 
-import dev.lockxref.indexer.CLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,11 +8,11 @@ public final class FileScanner {
   private FileScanner() {}
 
   /** The facts of PATH's functions (from ctags) and of the function-like macros it defines. */
-  public static List<FunctionFacts> scan(String text, String path, List<Definitions.Function> functions) {
+  public static List<FunctionFacts> scan(String text, String path, List<Definitions.Function> functions, Names names) {
     int[] lineStarts = lineStarts(text);
     List<Definitions.Function> all = new ArrayList<>(functions);
     if (text.contains("define")) {
-      all.addAll(MacroFinder.functionLike(text, path, lineStarts));
+      all.addAll(MacroFinder.functionLike(text, path, lineStarts, names));
     }
     List<FunctionFacts> out = new ArrayList<>(all.size());
     for (Definitions.Function f : all) {
@@ -22,7 +21,7 @@ public final class FileScanner {
         continue;
       }
       if (f.macro()) {
-        FunctionFacts m = macro(text, lineStarts, f);
+        FunctionFacts m = macro(text, lineStarts, f, names);
         if (m != null) {
           out.add(m);
         }
@@ -30,16 +29,16 @@ public final class FileScanner {
       }
       int from = lineStarts[f.line() - 1];
       int to = f.end() < lineStarts.length ? lineStarts[f.end()] : text.length();
-      List<Token> tokens = CLexer.tokens(text, from, to, f.line());
+      Tokens tokens = CLexer.tokens(text, from, to, f.line());
       int open = BodyScanner.bodyStart(tokens, f.line(), f.end());
       if (open < 0) {
         continue;
       }
       int close = BodyScanner.matching(tokens, open);
-      List<Call> calls = BodyScanner.calls(tokens, open + 1, close);
+      List<Call> calls = BodyScanner.calls(tokens, open + 1, close, names);
       List<FunctionFacts.GuardUse> guards = guards(tokens, calls);
       java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
-      List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close);
+      List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
       out.add(new FunctionFacts(f, List.copyOf(calls), guards.isEmpty() ? List.of() : guards,
           addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect)));
     }
@@ -50,7 +49,7 @@ public final class FileScanner {
    * A function-like macro's body: the text after {@code #define NAME(PARAMS)} to the end of its
    * continuation lines (MacroFinder found both), read for calls; null when it calls nothing.
    */
-  private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f) {
+  private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f, Names names) {
     int start = lineStarts[f.line() - 1];
     int end = f.end() < lineStarts.length ? lineStarts[f.end()] - 1 : text.length();
     int paren = text.indexOf(f.name() + "(", start);
@@ -58,12 +57,12 @@ public final class FileScanner {
     if (close < 0 || close >= end) {
       return null;
     }
-    List<Token> tokens = CLexer.tokens(text, close + 1, end, f.line());
+    Tokens tokens = CLexer.tokens(text, close + 1, end, f.line());
     if (tokens.isEmpty()) {
       return null;
     }
-    List<Call> calls = BodyScanner.calls(tokens, 0, tokens.size());
-    List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size());
+    List<Call> calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
+    List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
     if (calls.isEmpty() && indirect.isEmpty()) {
       return null;
     }
@@ -71,16 +70,16 @@ public final class FileScanner {
   }
 
   /** NAME = &EXPR; in the body: the first such assignment of each name. */
-  private static java.util.Map<String, String> addressOf(List<Token> tokens, int from, int to) {
+  private static java.util.Map<String, String> addressOf(Tokens tokens, int from, int to) {
     java.util.Map<String, String> out = new java.util.HashMap<>();
     for (int i = from; i + 2 < to; i++) {
-      if (tokens.get(i).isIdentifier() && tokens.get(i + 1).is("=") && tokens.get(i + 2).is("&")
-          && !tokens.get(i - 1).is(".") && !tokens.get(i - 1).is("->")) {
+      if (tokens.isIdentifier(i) && tokens.is(i + 1, "=") && tokens.is(i + 2, "&")
+          && !tokens.is(i - 1, ".") && !tokens.is(i - 1, "->")) {
         StringBuilder expr = new StringBuilder();
         int depth = 0;
         int k = i + 2;
         for (; k < to; k++) {
-          String t = tokens.get(k).text();
+          String t = tokens.text(k);
           if (t.equals("(") || t.equals("[")) {
             depth++;
           } else if (t.equals(")") || t.equals("]")) {
@@ -91,7 +90,7 @@ public final class FileScanner {
           }
           BodyScanner.append(expr, t);
         }
-        out.putIfAbsent(tokens.get(i).text(), expr.toString());
+        out.putIfAbsent(tokens.text(i), expr.toString());
         i = k;
       }
     }
@@ -111,10 +110,10 @@ public final class FileScanner {
     return java.util.Arrays.copyOf(starts, count);
   }
 
-  private static List<FunctionFacts.GuardUse> guards(List<Token> tokens, List<Call> calls) {
+  private static List<FunctionFacts.GuardUse> guards(Tokens tokens, List<Call> calls) {
     List<FunctionFacts.GuardUse> out = new ArrayList<>();
     for (Call c : calls) {
-      if (c.callee().equals("guard") && c.args().size() == 1 && c.after() < tokens.size() && tokens.get(c.after()).is("(")) {
+      if (c.callee().equals("guard") && c.args().size() == 1 && c.after() < tokens.size() && tokens.is(c.after(), "(")) {
         int close = BodyScanner.closing(tokens, c.after(), tokens.size());
         out.add(new FunctionFacts.GuardUse(c.args().get(0), BodyScanner.args(tokens, c.after() + 1, close), c.line(), false,
             BodyScanner.scopeEndLine(tokens, close + 1)));
@@ -136,13 +135,13 @@ public final class FileScanner {
     if (!text.contains("DEFINE_GUARD") && !text.contains("DEFINE_LOCK_GUARD")) {
       return out;
     }
-    List<Token> tokens = rawTokens(text);
+    Tokens tokens = rawTokens(text);
     for (int i = 0; i + 1 < tokens.size(); i++) {
-      String name = tokens.get(i).text();
+      String name = tokens.text(i);
       boolean guard = name.equals("DEFINE_GUARD");
       boolean lockGuard1 = name.equals("DEFINE_LOCK_GUARD_1");
       boolean lockGuard0 = name.equals("DEFINE_LOCK_GUARD_0");
-      if (!(guard || lockGuard1 || lockGuard0) || !tokens.get(i + 1).is("(")) {
+      if (!(guard || lockGuard1 || lockGuard0) || !tokens.is(i + 1, "(")) {
         continue;
       }
       int close = BodyScanner.closing(tokens, i + 1, tokens.size());
@@ -160,7 +159,7 @@ public final class FileScanner {
   }
 
   /** Tokens of text where preprocessor lines count too (guard classes are defined by macros). */
-  private static List<Token> rawTokens(String text) {
+  private static Tokens rawTokens(String text) {
     return CLexer.tokens(text.replace("\n#", "\n "));
   }
 

@@ -130,13 +130,16 @@ public final class Indexer {
               guards.putIfAbsent(g.name(), g);
             }
             ops.addAll(OpsTables.scan(text, path));
-            all.addAll(FileScanner.scan(text, path.intern(), defs.functionsIn(path)));
+            all.addAll(FileScanner.scan(text, defs.names().of(path), defs.functionsIn(path), defs.names()));
             progress.advance(1);
             return null;
           });
         }
       };
-      ctags.run(root, files, jobs, defs::add, scan);
+      ctags.run(root, files, jobs, tags -> {
+        defs.addFile(tags);
+        scan.accept(tags.get(0).path());
+      });
       files.forEach(f -> scan.accept(f.path()));
       pool.awaitAll();
     }

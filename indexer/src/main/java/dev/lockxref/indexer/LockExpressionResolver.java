@@ -1,6 +1,5 @@
 package dev.lockxref.indexer;
 
-import dev.lockxref.indexer.CLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +42,7 @@ public final class LockExpressionResolver {
 
   /** The structure EXPR is or points to ("struct inode_operations" for {@code dir->i_op}), or null. */
   public String aggregateOf(String expr, String path, String function) {
-    List<Token> tokens = CLexer.tokens(expr);
+    Tokens tokens = CLexer.tokens(expr);
     if (tokens.isEmpty()) {
       return null;
     }
@@ -56,7 +55,7 @@ public final class LockExpressionResolver {
   }
 
   private Resolution resolveExpression(String expr, String path, String function) {
-    List<Token> tokens = CLexer.tokens(expr);
+    Tokens tokens = CLexer.tokens(expr);
     if (tokens.isEmpty()) {
       return Resolution.unresolved(expr);
     }
@@ -103,7 +102,7 @@ public final class LockExpressionResolver {
   private static final Set<String> OBJECT_LOCKS = Set.of("page", "folio", "buffer_head");
 
   private final class State {
-    final List<Token> t;
+    final Tokens t;
     final String path;
     final String function;
     int pos;
@@ -115,22 +114,22 @@ public final class LockExpressionResolver {
     final List<String> chain = new ArrayList<>();
     final List<String> how = new ArrayList<>();
 
-    State(List<Token> t, String path, String function) {
+    State(Tokens t, String path, String function) {
       this.t = t;
       this.path = path;
       this.function = function;
     }
 
     boolean peek(String s) {
-      return pos < t.size() && t.get(pos).is(s);
+      return pos < t.size() && t.is(pos, s);
     }
 
     boolean primary() {
       if (pos >= t.size()) {
         return false;
       }
-      Token tok = t.get(pos);
-      if (tok.is("(")) {
+      int at = pos;
+      if (t.is(at, "(")) {
         int close = BodyScanner.closing(t, pos, t.size());
         CType cast = castType(pos + 1, close);
         if (cast != null) {
@@ -153,14 +152,14 @@ public final class LockExpressionResolver {
         pos++;
         return true;
       }
-      if (!tok.isIdentifier()) {
+      if (!t.isIdentifier(at)) {
         return false;
       }
       pos++;
       if (peek("(")) {
-        return call(tok.text());
+        return call(t.text(at));
       }
-      return name(tok.text());
+      return name(t.text(at));
     }
 
     /** A cast operand: a primary with its postfix chain, after optional '&'. */
@@ -175,16 +174,16 @@ public final class LockExpressionResolver {
       if (from >= to) {
         return null;
       }
-      String first = t.get(from).text();
+      String first = t.text(from);
       boolean typeWord = first.equals("struct") || first.equals("union") || first.equals("const")
-          || (to - from >= 2 && t.get(to - 1).is("*") && defs.resolveTypedefs(new CType("typename", first, 0)) != null
+          || (to - from >= 2 && t.is(to - 1, "*") && defs.resolveTypedefs(new CType("typename", first, 0)) != null
               && !isVariable(first));
       if (!typeWord) {
         return null;
       }
       StringBuilder sb = new StringBuilder();
       for (int i = from; i < to; i++) {
-        sb.append(t.get(i).text()).append(' ');
+        sb.append(t.text(i)).append(' ');
       }
       return CType.parse(sb.toString());
     }
@@ -259,10 +258,10 @@ public final class LockExpressionResolver {
       while (pos < t.size()) {
         if (peek("->")) {
           pos++;
-          if (pos >= t.size() || !t.get(pos).isIdentifier()) {
+          if (pos >= t.size() || !t.isIdentifier(pos)) {
             return false;
           }
-          String member = t.get(pos++).text();
+          String member = t.text(pos++);
           CType base = defs.resolveTypedefs(type);
           if (base == null || !base.isAggregate() || base.pointers() != 1) {
             return false;
@@ -277,10 +276,10 @@ public final class LockExpressionResolver {
           }
         } else if (peek(".")) {
           pos++;
-          if (pos >= t.size() || !t.get(pos).isIdentifier()) {
+          if (pos >= t.size() || !t.isIdentifier(pos)) {
             return false;
           }
-          String member = t.get(pos++).text();
+          String member = t.text(pos++);
           CType base = defs.resolveTypedefs(type);
           if (base == null || !base.isAggregate() || base.pointers() != 0) {
             return false;
@@ -325,9 +324,9 @@ public final class LockExpressionResolver {
     int closingBracket(int open) {
       int depth = 0;
       for (int i = open; i < t.size(); i++) {
-        if (t.get(i).is("[")) {
+        if (t.is(i, "[")) {
           depth++;
-        } else if (t.get(i).is("]") && --depth == 0) {
+        } else if (t.is(i, "]") && --depth == 0) {
           return i;
         }
       }

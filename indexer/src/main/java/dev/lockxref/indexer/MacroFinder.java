@@ -13,7 +13,7 @@ import java.util.List;
 final class MacroFinder {
   private MacroFinder() {}
 
-  static List<Definitions.Function> functionLike(String text, String path, int[] lineStarts) {
+  static List<Definitions.Function> functionLike(String text, String path, int[] lineStarts, Names names) {
     List<Definitions.Function> out = new ArrayList<>();
     int line = 1;
     for (int at = text.indexOf("define"); at >= 0; at = text.indexOf("define", at + 6)) {
@@ -25,7 +25,7 @@ final class MacroFinder {
       String name = definedName(text, start, end);
       boolean continuation = line > 1 && endsWithBackslash(text, lineStarts[line - 2], start - 1);
       if (name != null && !continuation) {
-        out.add(new Definitions.Function(name.intern(), path, line, lastLine(text, lineStarts, line), null, false, true));
+        out.add(new Definitions.Function(names.of(name), path, line, lastLine(text, lineStarts, line), null, false, true));
       }
       at = Math.max(at, end - 6); // the next search starts on the next line
     }

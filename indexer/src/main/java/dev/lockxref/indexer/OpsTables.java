@@ -1,6 +1,5 @@
 package dev.lockxref.indexer;
 
-import dev.lockxref.indexer.CLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,16 +63,16 @@ public final class OpsTables {
         open = close; // no designated initializer in there (most large tables are plain data)
         continue;
       }
-      List<Token> tokens = CLexer.tokens(text, open, close + 1, 1);
+      Tokens tokens = CLexer.tokens(text, open, close + 1, 1);
       for (int i = 0; i + 3 < tokens.size(); i++) {
-        if (tokens.get(i).is(".") && tokens.get(i + 1).isIdentifier() && tokens.get(i + 2).is("=")) {
+        if (tokens.is(i, ".") && tokens.isIdentifier(i + 1) && tokens.is(i + 2, "=")) {
           int value = i + 3;
-          if (tokens.get(value).is("&")) {
+          if (tokens.is(value, "&")) {
             value++;
           }
-          if (value + 1 < tokens.size() && tokens.get(value).isIdentifier()
-              && (tokens.get(value + 1).is(",") || tokens.get(value + 1).is("}"))) {
-            out.add(new Entry(struct, tokens.get(i + 1).text(), tokens.get(value).text(), path));
+          if (value + 1 < tokens.size() && tokens.isIdentifier(value)
+              && (tokens.is(value + 1, ",") || tokens.is(value + 1, "}"))) {
+            out.add(new Entry(struct, tokens.text(i + 1), tokens.text(value), path));
           }
         }
       }

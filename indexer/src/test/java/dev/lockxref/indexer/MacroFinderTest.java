@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Function-like macros and where their continuation lines stop; object-like ones are left out. */
 class MacroFinderTest {
   private static List<String> found(String text) {
-    return MacroFinder.functionLike(text, "x.h", FileScanner.lineStarts(text)).stream()
+    return MacroFinder.functionLike(text, "x.h", FileScanner.lineStarts(text), new Names()).stream()
         .map(f -> f.name() + ":" + f.line() + "-" + f.end()).toList();
   }
 
