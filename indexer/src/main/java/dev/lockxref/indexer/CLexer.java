@@ -26,9 +26,6 @@ public final class CLexer {
 
   private CLexer() {}
 
-  /** Each scanning thread's cache of the words it met: most identifiers of a body were seen before. */
-  private static final ThreadLocal<RecentWords> RECENT_WORDS = ThreadLocal.withInitial(RecentWords::new);
-
   public static Tokens tokens(String src) {
     return tokens(src, 0, src.length(), 1);
   }
@@ -36,7 +33,6 @@ public final class CLexer {
   /** The tokens of SRC between offsets FROM and TO, FROM being the start of line FIRST_LINE. */
   public static Tokens tokens(String src, int from, int to, int firstLine) {
     Tokens out = new Tokens((to - from) / 5);
-    RecentWords words = RECENT_WORDS.get();
     int n = to;
     int i = from;
     int line = firstLine;
@@ -111,7 +107,7 @@ public final class CLexer {
         while (i < n && identifierPart(src.charAt(i))) {
           i++;
         }
-        out.add(words.of(src, start, i), line);
+        out.add(src.substring(start, i), line);
         continue;
       }
       if (c >= '0' && c <= '9') {
@@ -119,7 +115,7 @@ public final class CLexer {
         while (i < n && (identifierPart(src.charAt(i)) || src.charAt(i) == '.')) {
           i++;
         }
-        out.add(words.of(src, start, i), line);
+        out.add(src.substring(start, i), line);
         continue;
       }
       if (c == '-' && i + 1 < n && src.charAt(i + 1) == '>') {

@@ -1,5 +1,9 @@
 package dev.lockxref.indexer;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -7,18 +11,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * do the same, but the JVM rescans its table of millions of entries after every collection.
  */
 public final class Names {
+  private static final int RECENT = 1 << 14;
+
   private final ConcurrentHashMap<String, String> known = new ConcurrentHashMap<>(1 << 20);
+  /** Each thread's last shared copies, by hash: most lookups end here, not in the big table. */
+  private final ThreadLocal<String[]> recent = ThreadLocal.withInitial(() -> new String[RECENT]);
 
   /** The shared copy of S (null for null). */
   public String of(String s) {
     if (s == null) {
       return null;
     }
-    String shared = known.get(s);
-    if (shared != null) {
-      return shared;
+    String[] mine = recent.get();
+    int slot = s.hashCode() & (RECENT - 1);
+    String last = mine[slot];
+    if (last != null && last.equals(s)) {
+      return last;
     }
-    shared = known.putIfAbsent(s, s);
-    return shared != null ? shared : s;
+    String shared = known.get(s);
+    if (shared == null) {
+      shared = known.putIfAbsent(s, s);
+      if (shared == null) {
+        shared = s;
+      }
+    }
+    mine[slot] = shared;
+    return shared;
+  }
+
+  /**
+   * A fixed set of words looked up for every token: a HashSet, because Set.of's lookups divide by
+   * the table size on every call.
+   */
+  public static Set<String> lookupSet(String... words) {
+    return Collections.unmodifiableSet(new HashSet<>(List.of(words)));
   }
 }

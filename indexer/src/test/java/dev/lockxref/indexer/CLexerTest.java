@@ -44,25 +44,29 @@ class CLexerTest {
   }
 
   @Test
-  void aWordMetAgainIsTheSameStringAndDifferentWordsStayDifferent() {
-    Tokens tokens = CLexer.tokens("inode_lock(inode); inode_unlock(inode); inod(inodes);");
-    List<String> words = tokens.texts();
-    assertThat(words).containsExactly("inode_lock", "(", "inode", ")", ";", "inode_unlock", "(", "inode", ")", ";",
-        "inod", "(", "inodes", ")", ";");
-    assertThat(tokens.text(7)).isSameAs(tokens.text(2));
+  void recentWordsGiveTheRightTextWhateverTheSlot() {
+    RecentWords words = new RecentWords();
+    char[] src = "spin_lock spin_lock Aa BB".toCharArray();
+    String first = words.of(src, 0, 9);
+    assertThat(first).isEqualTo("spin_lock");
+    assertThat(words.of(src, 10, 9)).isSameAs(first);
+    // "Aa" and "BB" have the same hash: they share a slot and must not be confused
+    assertThat(words.of(src, 20, 2)).isEqualTo("Aa");
+    assertThat(words.of(src, 23, 2)).isEqualTo("BB");
+    assertThat(words.of(src, 20, 2)).isEqualTo("Aa");
   }
 
   @Test
-  void recentWordsGiveTheRightTextWhatEverTheSlot() {
-    RecentWords words = new RecentWords();
-    String src = "spin_lock spin_lock Aa BB";
-    String first = words.of(src, 0, 9);
-    assertThat(words.of(src, 10, 19)).isSameAs(first);
-    // "Aa" and "BB" have the same hash: they share a slot and must not be confused
-    assertThat(words.of(src, 20, 22)).isEqualTo("Aa");
-    assertThat(words.of(src, 23, 25)).isEqualTo("BB");
-    assertThat(words.of(src.toCharArray(), 20, 2)).isEqualTo("Aa");
-    char[] chars = "xx spin_lock".toCharArray();
-    assertThat(words.of(chars, 3, 9)).isEqualTo("spin_lock");
+  void namesShareOneCopyAcrossThreadsAndKeepDifferentWordsApart() throws Exception {
+    Names names = new Names();
+    String mine = names.of(new String("inode"));
+    String[] theirs = new String[1];
+    Thread other = new Thread(() -> theirs[0] = names.of(new String("inode")));
+    other.start();
+    other.join();
+    assertThat(theirs[0]).isSameAs(mine);
+    assertThat(names.of("Aa")).isEqualTo("Aa");
+    assertThat(names.of("BB")).isEqualTo("BB");
+    assertThat(names.of(null)).isNull();
   }
 }
