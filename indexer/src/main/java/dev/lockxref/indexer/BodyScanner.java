@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** Finds the calls in a function body: identifiers followed by '(' that are not C keywords. */
 public final class BodyScanner {
-  private static final Set<String> NOT_CALLS = Names.lookupSet("if", "while", "for", "switch", "return", "sizeof",
+  private static final Set<String> NOT_CALLS = WordSet.of("if", "while", "for", "switch", "return", "sizeof",
       "typeof", "__typeof__", "__typeof", "_Generic", "alignof", "__alignof__", "_Alignof", "do", "else", "case",
       "asm", "__asm__", "__asm", "volatile", "__volatile__", "__attribute__", "__builtin_expect",
       "likely", "unlikely", "defined", "offsetof", "__builtin_offsetof", "struct", "union", "enum", "goto");
@@ -63,7 +63,7 @@ public final class BodyScanner {
     return lo;
   }
 
-  private static final Set<String> JUMPS = Names.lookupSet("return", "goto", "break", "continue");
+  private static final Set<String> JUMPS = WordSet.of("return", "goto", "break", "continue");
 
   /** The calls between tokens FROM and TO (exclusive), in order. */
   public static List<Call> calls(Tokens tokens, int from, int to, Names names) {

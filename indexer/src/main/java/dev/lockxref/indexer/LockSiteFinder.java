@@ -16,10 +16,10 @@ import java.util.Set;
  * releases a lock it did not take, a release wrapper), and its callers take that lock through it.
  */
 public final class LockSiteFinder {
-  static final Set<String> INIT = Names.lookupSet("mutex_init", "__mutex_init", "init_rwsem", "__init_rwsem",
+  static final Set<String> INIT = WordSet.of("mutex_init", "__mutex_init", "init_rwsem", "__init_rwsem",
       "spin_lock_init", "raw_spin_lock_init", "rwlock_init", "sema_init", "seqlock_init", "percpu_init_rwsem",
       "__spin_lock_init", "__raw_spin_lock_init", "__rwlock_init", "seqcount_init");
-  static final Set<String> SET_CLASS = Names.lookupSet("lockdep_set_class", "lockdep_set_class_and_name",
+  static final Set<String> SET_CLASS = WordSet.of("lockdep_set_class", "lockdep_set_class_and_name",
       "lockdep_set_class_and_subclass", "lockdep_set_novalidate_class");
 
   private final Definitions defs;

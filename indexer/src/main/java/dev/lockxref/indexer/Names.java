@@ -1,9 +1,5 @@
 package dev.lockxref.indexer;
 
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,13 +33,5 @@ public final class Names {
     }
     mine[slot] = shared;
     return shared;
-  }
-
-  /**
-   * A fixed set of words looked up for every token: a HashSet, because Set.of's lookups divide by
-   * the table size on every call.
-   */
-  public static Set<String> lookupSet(String... words) {
-    return Collections.unmodifiableSet(new HashSet<>(List.of(words)));
   }
 }

@@ -55,9 +55,4 @@ public final class Tokens {
   public boolean isIdentifier(int i) {
     return CLexer.identifierStart(text(i).charAt(0));
   }
-
-  /** The texts of all tokens, in order (for tests and messages). */
-  public java.util.List<String> texts() {
-    return Arrays.asList(Arrays.copyOf(text, size));
-  }
 }
