@@ -78,12 +78,6 @@ public final class CallTargets {
     return -1;
   }
 
-  /** The function NAME as called from FILE, or null. */
-  public FunctionFacts of(String name, String file) {
-    int i = positionOf(name, file);
-    return i < 0 ? null : functions.get(i);
-  }
-
   public int positionOf(FunctionFacts f) {
     return positions.get(f);
   }

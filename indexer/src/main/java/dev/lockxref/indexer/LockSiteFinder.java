@@ -172,14 +172,13 @@ public final class LockSiteFinder {
    * sites through their wrappers are known before it is judged (recursion is cut arbitrarily).
    */
   private Map<String, Wrapper> inferWrappers(List<FunctionFacts> functions, Map<FunctionFacts, List<Found>> byFunction) {
-    CallTargets callees = targets;
     Map<FunctionFacts, List<Wrapper>> decided = new java.util.IdentityHashMap<>();
     Map<String, Wrapper> all = new HashMap<>();
-    for (FunctionFacts f : calleesFirst(functions, callees)) {
+    for (FunctionFacts f : calleesFirst(functions, targets)) {
       List<Found> found = byFunction.get(f);
       for (int k = 0; k < f.calls().size(); k++) {
         Call c = f.calls().get(k);
-        FunctionFacts g = callees.target(f, k);
+        FunctionFacts g = targets.target(f, k);
         if (g == null || g == f) {
           continue;
         }
