@@ -51,17 +51,19 @@ final class AnalyzeApi {
 
   /** POST /api/analyze?name=FILE_NAME with the capture as the body. */
   void analyze(Context ctx) throws IOException {
-    long declared = ctx.contentLength();
-    if (declared > uploadLimit) {
-      throw tooLarge();
+    InputStream body = ctx.bodyInputStream();
+    if (ctx.contentLength() > uploadLimit) {
+      throw refuse(body);
     }
     String name = ctx.queryParamAsClass("name", String.class).getOrDefault("upload");
     if (name.isBlank() || name.length() > 200) {
       throw new BadRequestResponse("give the capture a name of at most 200 characters");
     }
     ObjectNode doc;
-    try (InputStream in = CaptureInput.unpack(new Capped(ctx.bodyInputStream(), uploadLimit), name)) {
+    try (InputStream in = CaptureInput.unpack(new Capped(body), name)) {
       doc = analyze(name, new CaptureParser().parse(name, in));
+    } catch (OverLimit e) {
+      throw refuse(body);
     }
     String id = incidents.add(name, doc);
     ctx.json(Map.of("id", id, "tasks", doc.path("taskCount").asLong()));
@@ -133,7 +135,21 @@ final class AnalyzeApi {
     return doc;
   }
 
-  private HttpResponseException tooLarge() {
+  /**
+   * The 413 for an oversize upload, after reading the rest of the body (up to four limits) and
+   * dropping it: browsers and most HTTP clients send the whole body before they read any answer,
+   * and a connection closed under them shows as a reset instead of the reason.
+   */
+  private HttpResponseException refuse(InputStream body) {
+    byte[] sink = new byte[64 * 1024];
+    long left = 4 * uploadLimit;
+    try {
+      for (int n; left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException gone) {
+      // the client hung up: nobody is left to read the answer
+    }
     return new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
         "the capture is larger than this server takes (" + uploadLimit / (1024 * 1024) + " MiB; serve --upload-limit)", Map.of());
   }
@@ -142,7 +158,7 @@ final class AnalyzeApi {
   private final class Capped extends FilterInputStream {
     private long read;
 
-    Capped(InputStream in, long limit) {
+    Capped(InputStream in) {
       super(in);
     }
 
@@ -163,8 +179,15 @@ final class AnalyzeApi {
     private void count(int n) {
       read += n;
       if (read > uploadLimit) {
-        throw tooLarge();
+        throw new OverLimit();
       }
+    }
+  }
+
+  /** Thrown through the unpacking and parsing streams once the body passes the limit. */
+  private static final class OverLimit extends RuntimeException {
+    OverLimit() {
+      super(null, null, false, false);
     }
   }
 }
