@@ -18,12 +18,11 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class IndexSchema {
   /** Bumped whenever fields change meaning; an index of another version is refused. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   public static final String TYPE = "type";
   public static final String FILE = "file";
   public static final String LINE = "line";
-  public static final String END = "end";
   public static final String NAME = "name";
   public static final String FUNCTION = "function";
   public static final String PRIMITIVE = "primitive";
@@ -39,7 +38,6 @@ public final class IndexSchema {
   public static final String LOCKDEP = "lockdep";
   public static final String CALLER = "caller";
   public static final String CALLEE = "callee";
-  public static final String STATIC = "static";
   public static final String ALIAS = "alias";
   public static final String CALLS = "calls";
   public static final String BLOCKS = "blocks";
@@ -68,9 +66,7 @@ public final class IndexSchema {
       d.add(new StringField(ALIAS, alias, Field.Store.YES));
     }
     d.add(new StringField(FILE, file, Field.Store.YES));
-    d.add(new IntField(LINE, line, Field.Store.YES));
-    d.add(new StoredField(END, end));
-    d.add(new StoredField(STATIC, fileScope ? 1 : 0));
+    // the lines and the scope are read from REF only: no points, stored copies or numeric doc values
     d.add(new org.apache.lucene.document.BinaryDocValuesField(REF,
         new org.apache.lucene.util.BytesRef(name + "\t" + file + "\t" + line + "\t" + end + "\t" + (fileScope ? 1 : 0))));
     if (macro) {
