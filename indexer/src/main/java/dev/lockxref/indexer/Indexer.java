@@ -26,6 +26,8 @@ import org.apache.lucene.store.FSDirectory;
 
 /** Builds the index of a kernel tree: ctags, then the bodies, then lock identities and wrappers, then Lucene. */
 public final class Indexer {
+  /** Documents a writer thread takes at a time. */
+  private static final int CHUNK = 2048;
   private final String toolVersion;
 
   public Indexer(String toolVersion) {
@@ -54,7 +56,7 @@ public final class Indexer {
       long functions = facts.stream().filter(f -> !f.function().macro()).count();
       String releases = String.join(" ", releases(tree, req));
       // the calls are counted as their documents are written: listing them twice cost a pass over millions
-      IndexInfo info = write(folder.temporary(), read, calls -> new IndexInfo(tree.root().toString(), label, toolVersion,
+      IndexInfo info = write(folder.temporary(), read, req.jobs(), calls -> new IndexInfo(tree.root().toString(), label, toolVersion,
           ctagsVersion, IndexSchema.VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(),
           functions, calls, found.sites().size(), resolved, releases), progress);
       folder.commit();
@@ -161,41 +163,87 @@ public final class Indexer {
     }
   }
 
-  /** Adds the function documents FROM..TO; the number of calls they list. */
-  private static long addFunctions(IndexWriter w, Read read, int from, int to, Progress progress) {
-    long listed = 0;
+  /** Adds the function document of FACTS[N]; the number of calls it lists. */
+  private static int addFunction(IndexWriter w, Read read, int n) throws IOException {
     CallGraph graph = read.graph();
-    try {
-      for (int n = from; n < to; n++) {
-        Definitions.Function fn = read.facts().get(n).function();
-        List<CallEdge> calls = read.edges().of(read.facts().get(n));
-        listed += calls.size();
-        StringBuilder stored = new StringBuilder();
-        java.util.Set<String> callees = new java.util.LinkedHashSet<>();
-        for (CallEdge c : calls) {
-          stored.append(stored.length() == 0 ? "" : "\n").append(c.callee()).append(' ').append(c.line());
-          callees.add(c.callee());
-        }
-        for (int e = graph.firstEdge(n); e < graph.endEdge(n); e++) {
-          if (graph.member(e) != null) {
-            Definitions.Function g = graph.targets().at(graph.target(e)).function();
-            stored.append(stored.length() == 0 ? "" : "\n").append(g.name()).append(' ').append(graph.line(e))
-                .append(' ').append(g.path()).append(" ->").append(graph.member(e));
-            callees.add(g.name());
-          }
-        }
-        w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(), fn.macro(),
-            List.copyOf(callees), stored.toString(), read.mayBlock().steps(n)));
-        progress.advance(1);
-      }
-      return listed;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    Definitions.Function fn = read.facts().get(n).function();
+    List<CallEdge> calls = read.edges().of(read.facts().get(n));
+    StringBuilder stored = new StringBuilder();
+    java.util.Set<String> callees = new java.util.LinkedHashSet<>();
+    for (CallEdge c : calls) {
+      stored.append(stored.length() == 0 ? "" : "\n").append(c.callee()).append(' ').append(c.line());
+      callees.add(c.callee());
     }
+    for (int e = graph.firstEdge(n); e < graph.endEdge(n); e++) {
+      if (graph.member(e) != null) {
+        Definitions.Function g = graph.targets().at(graph.target(e)).function();
+        stored.append(stored.length() == 0 ? "" : "\n").append(g.name()).append(' ').append(graph.line(e))
+            .append(' ').append(g.path()).append(" ->").append(graph.member(e));
+        callees.add(g.name());
+      }
+    }
+    w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(), fn.macro(),
+        List.copyOf(callees), stored.toString(), read.mayBlock().steps(n)));
+    return calls.size();
+  }
+
+  /** Some documents to add. */
+  private interface Chunk {
+    void add() throws IOException;
+  }
+
+  /**
+   * Adds every function and site document on WRITERS threads, each taking the next chunk left, so
+   * that they finish together; the number of calls listed.
+   */
+  private static long addAll(IndexWriter w, Read read, int writers, Progress progress) {
+    java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
+    List<Chunk> chunks = new ArrayList<>();
+    int functions = read.facts().size();
+    for (int from = 0; from < functions; from += CHUNK) {
+      int first = from;
+      int end = Math.min(functions, from + CHUNK);
+      chunks.add(() -> {
+        for (int n = first; n < end; n++) {
+          listed.addAndGet(addFunction(w, read, n));
+        }
+        progress.advance(end - first);
+      });
+    }
+    List<LockSite> sites = read.found().sites();
+    for (int from = 0; from < sites.size(); from += CHUNK) {
+      List<LockSite> some = sites.subList(from, Math.min(sites.size(), from + CHUNK));
+      chunks.add(() -> {
+        for (LockSite s : some) {
+          w.addDocument(IndexSchema.site(s, read.regions().get(s)));
+        }
+        progress.advance(some.size());
+      });
+    }
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    try (WorkPool pool = new WorkPool("writing", writers)) {
+      for (int i = 0; i < writers; i++) {
+        pool.submit(() -> {
+          try {
+            for (int c; (c = next.getAndIncrement()) < chunks.size(); ) {
+              chunks.get(c).add();
+            }
+            // the commit would otherwise flush the threads' buffers one after the other
+            w.flushNextBuffer();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
+      }
+      pool.awaitAll();
+    }
+    return listed.get();
   }
 
   /** Writes the index into DIR; its description, made by INFO from the number of calls listed. */
-  private static IndexInfo write(Path dir, Read read, java.util.function.LongFunction<IndexInfo> info, Progress progress) {
+  private static IndexInfo write(Path dir, Read read, int writers, java.util.function.LongFunction<IndexInfo> info,
+      Progress progress) {
     List<FunctionFacts> facts = read.facts();
     LockSiteFinder.Result found = read.found();
     IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
@@ -206,21 +254,13 @@ public final class Indexer {
     progress.phase("write", facts.size() + found.sites().size());
     IndexInfo made;
     try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
-      // IndexWriter takes documents from several threads at once: one half each
-      int half = facts.size() / 2;
-      java.util.concurrent.CompletableFuture<Long> second = java.util.concurrent.CompletableFuture.supplyAsync(
-          () -> addFunctions(w, read, half, facts.size(), progress));
-      made = info.apply(addFunctions(w, read, 0, half, progress) + second.join());
-      for (LockSite s : found.sites()) {
-        w.addDocument(IndexSchema.site(s, read.regions().get(s)));
-      }
+      made = info.apply(addAll(w, read, writers, progress));
       for (InitSite i : found.inits()) {
         w.addDocument(IndexSchema.init(i.file(), i.line(), i.function(), i.how(), i.lockdepName(), i.identity()));
       }
       w.addDocument(IndexSchema.meta(made));
-      progress.advance(found.sites().size());
       w.commit();
-    } catch (IOException | java.io.UncheckedIOException | java.util.concurrent.CompletionException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new UserError("cannot write the index in " + dir + ": " + e.getMessage());
     }
     progress.endPhase();

@@ -38,15 +38,15 @@ public final class MayBlock {
     m.findEvidence(waiting, sites);
     int[] source = graph.sources();
     int[][] reverse = reverse(graph, source);
-    for (int k = 0; k < m.kinds.size(); k++) {
-      m.search(k, source, reverse);
-    }
+    // each kind's search writes only its own rows
+    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse));
     return m;
   }
 
   private void findEvidence(WaitingCalls waiting, Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites) {
     CallTargets targets = graph.targets();
-    for (int n = 0; n < graph.size(); n++) {
+    // each node's own calls decide its own entries only: every core takes a share of the nodes
+    java.util.stream.IntStream.range(0, graph.size()).parallel().forEach(n -> {
       FunctionFacts f = targets.at(n);
       List<LockSiteFinder.KeyedSite> own = sites.getOrDefault(f, List.of());
       for (Call c : f.calls()) {
@@ -64,7 +64,7 @@ public final class MayBlock {
           next[k][n] = -1;
         }
       }
-    }
+    });
   }
 
   /** For each node, the edges that end in it (edge indices, as a compressed array per node). */
