@@ -66,8 +66,8 @@ public final class BodyScanner {
   private static final Set<String> JUMPS = WordSet.of("return", "goto", "break", "continue");
 
   /** The calls between tokens FROM and TO (exclusive), in order. */
-  public static List<Call> calls(Tokens tokens, int from, int to, Names names) {
-    List<Call> out = new ArrayList<>();
+  public static Calls calls(Tokens tokens, int from, int to, Names names) {
+    Calls.Builder out = new Calls.Builder();
     Blocks blocks = new Blocks(tokens, from, to);
     for (int i = from; i < to - 1; i++) {
       if (!tokens.isIdentifier(i) || !tokens.is(i + 1, "(") || NOT_CALLS.contains(tokens.text(i))) {
@@ -77,9 +77,10 @@ public final class BodyScanner {
         continue; // ops->fn(...): an indirect call, read by indirectCalls
       }
       int close = closing(tokens, i + 1, to);
-      out.add(Call.of(names, tokens.text(i), tokens.line(i), args(tokens, i + 2, close), close + 1, blocks.endLine(i), blocks.jumpAfter(i)));
+      out.add(names.of(tokens.text(i)), tokens.line(i), close + 1, blocks.endLine(i), blocks.jumpAfter(i));
+      appendArgs(out.argText(), tokens, i + 2, close);
     }
-    return out;
+    return out.build();
   }
 
   /** The block structure of a range of tokens: for each token, its innermost block, where that ends, its last jump. */
@@ -225,8 +226,14 @@ public final class BodyScanner {
 
   /** The top-level comma-separated arguments between FROM and TO, as text. */
   public static List<String> args(Tokens tokens, int from, int to) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
+    StringBuilder text = new StringBuilder();
+    appendArgs(text, tokens, from, to);
+    return text.length() == 0 ? List.of() : java.util.Arrays.asList(text.toString().split(String.valueOf(Call.SEPARATOR), -1));
+  }
+
+  /** Appends the top-level arguments between FROM and TO to OUT, separated by {@link Call#SEPARATOR}. */
+  static void appendArgs(StringBuilder out, Tokens tokens, int from, int to) {
+    int argStart = out.length();
     int depth = 0;
     for (int i = from; i < to; i++) {
       String t = tokens.text(i);
@@ -235,21 +242,22 @@ public final class BodyScanner {
       } else if (t.equals(")") || t.equals("]") || t.equals("}")) {
         depth--;
       } else if (t.equals(",") && depth == 0) {
-        out.add(cur.toString());
-        cur.setLength(0);
+        out.append(Call.SEPARATOR);
+        argStart = out.length();
         continue;
       }
-      append(cur, t);
+      append(out, argStart, t);
     }
-    if (cur.length() > 0 || !out.isEmpty()) {
-      out.add(cur.toString());
-    }
-    return out;
   }
 
   /** Joins tokens with a space only where two words would otherwise run together. */
   static void append(StringBuilder sb, String token) {
-    if (sb.length() > 0) {
+    append(sb, 0, token);
+  }
+
+  /** {@link #append(StringBuilder, String)} for text that starts at FROM in SB. */
+  private static void append(StringBuilder sb, int from, String token) {
+    if (sb.length() > from) {
       char last = sb.charAt(sb.length() - 1);
       char first = token.charAt(0);
       if ((Character.isLetterOrDigit(last) || last == '_') && (Character.isLetterOrDigit(first) || first == '_')) {

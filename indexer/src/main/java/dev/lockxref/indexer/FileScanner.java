@@ -35,11 +35,11 @@ public final class FileScanner {
         continue;
       }
       int close = BodyScanner.matching(tokens, open);
-      List<Call> calls = BodyScanner.calls(tokens, open + 1, close, names);
+      Calls calls = BodyScanner.calls(tokens, open + 1, close, names);
       List<FunctionFacts.GuardUse> guards = guards(tokens, calls);
       java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
       List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
-      out.add(new FunctionFacts(f, List.copyOf(calls), guards.isEmpty() ? List.of() : guards,
+      out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
           addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect)));
     }
     return out;
@@ -61,12 +61,12 @@ public final class FileScanner {
     if (tokens.isEmpty()) {
       return null;
     }
-    List<Call> calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
+    Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
     if (calls.isEmpty() && indirect.isEmpty()) {
       return null;
     }
-    return new FunctionFacts(f, List.copyOf(calls), List.of(), java.util.Map.of(), List.copyOf(indirect));
+    return new FunctionFacts(f, calls, List.of(), java.util.Map.of(), List.copyOf(indirect));
   }
 
   /** NAME = &EXPR; in the body: the first such assignment of each name. */

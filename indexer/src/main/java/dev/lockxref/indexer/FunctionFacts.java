@@ -11,7 +11,7 @@ import java.util.List;
  * @param addressOf locals given an address in the body ({@code m1 = &d->d_sb->s_vfs_rename_mutex}): name to expression
  * @param indirectCalls the calls through members ({@code dir->i_op->create(...)}), in order
  */
-public record FunctionFacts(Definitions.Function function, List<Call> calls, List<GuardUse> guards,
+public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
     java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls) {
   /**
    * A {@code guard(CLASS)(ARGS)} or {@code scoped_guard(CLASS, ARGS) { ... }}.

@@ -38,7 +38,7 @@ public final class WaitingCalls {
     if (kind != null) {
       return new Waiting(kind, c.callee() + "()");
     }
-    if (c.argText().contains("GFP_")) {
+    if (c.argsContain("GFP_")) {
       String flag = rules.sleepingAllocation(c.callee(), c.args());
       if (flag != null) {
         return new Waiting("memory", c.callee() + "(" + flag + ")");
@@ -49,7 +49,7 @@ public final class WaitingCalls {
 
   /** Whether C passes allocation flags that forbid sleeping: its callee's waits do not count for it. */
   public boolean atomic(Call c) {
-    return c.argText().contains("GFP_") && rules.atomicAllocation(c.args());
+    return c.argsContain("GFP_") && rules.atomicAllocation(c.args());
   }
 
   /** The identity of the lock site at C's line, or its argument as written. */
