@@ -209,20 +209,47 @@ public final class LockIndex implements Closeable {
   private List<FunctionRef> refs(Query q) {
     List<FunctionRef> out = new ArrayList<>();
     try {
-      List<LeafReaderContext> leaves = reader.leaves();
       for (int doc : MatchingDocs.of(searcher, q, MAX_HITS)) {
-        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
-        org.apache.lucene.index.BinaryDocValues dv = leaf.reader().getBinaryDocValues(IndexSchema.REF);
-        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
-          continue;
+        FunctionRef f = ref(doc);
+        if (f != null) {
+          out.add(f);
         }
-        String[] f = dv.binaryValue().utf8ToString().split("\t");
-        out.add(new FunctionRef(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4].equals("1")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** The definition function document DOC describes, or null. */
+  private FunctionRef ref(int doc) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    org.apache.lucene.index.BinaryDocValues dv = leaf.reader().getBinaryDocValues(IndexSchema.REF);
+    if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
+      return null;
+    }
+    String[] f = dv.binaryValue().utf8ToString().split("\t");
+    return new FunctionRef(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4].equals("1"));
+  }
+
+  /** The document of the definition F (a file can define one name twice, under #ifdef), or null. */
+  private Document functionDocument(FunctionRef f) {
+    Query q = IndexSchema.ofType("function", new BooleanQuery.Builder()
+        .add(IndexSchema.term(IndexSchema.NAME, f.name()), BooleanClause.Occur.FILTER)
+        .add(IndexSchema.term(IndexSchema.FILE, f.file()), BooleanClause.Occur.FILTER)
+        .build());
+    try {
+      for (int doc : MatchingDocs.of(searcher, q, MAX_HITS)) {
+        FunctionRef r = ref(doc);
+        if (r != null && r.line() == f.line()) {
+          return searcher.storedFields().document(doc);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return null;
   }
 
   /** The functions defined in FILE, in line order. */
@@ -233,45 +260,40 @@ public final class LockIndex implements Closeable {
   }
 
   /**
-   * The definition a call of NAME from FILE reaches, as the indexer links calls: the file's own
-   * function first, then one visible from everywhere; with FILE null, any. Null when none.
+   * The definition a call of NAME from FILE reaches, as the indexer links calls ({@link Visibility});
+   * with FILE null, the first by path. Null when none.
    */
   public FunctionRef calledFrom(String name, String file) {
-    FunctionRef any = null;
-    for (FunctionRef f : functions(name)) {
-      if (f.file().equals(file)) {
+    FunctionRef best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (FunctionRef f : functions(name)) { // by path: the first of the closest rank wins
+      if (file == null) {
         return f;
       }
-      if (any == null && (!f.fileScope() || file == null)) {
-        any = f;
+      int rank = Visibility.rank(file, f.file(), f.fileScope());
+      if (rank >= 0 && rank < bestRank) {
+        best = f;
+        bestRank = rank;
       }
     }
-    return any;
+    return best;
   }
 
   /** The calls out of the definition F, in line order. */
   public List<Edge> callsOf(FunctionRef f) {
-    for (Document d : find(functionQuery(f))) {
-      List<Edge> out = edgesOf(d, null);
-      out.sort(Comparator.comparingInt(Edge::line));
-      return out;
+    Document d = functionDocument(f);
+    if (d == null) {
+      return List.of();
     }
-    return List.of();
+    List<Edge> out = edgesOf(d, null);
+    out.sort(Comparator.comparingInt(Edge::line));
+    return out;
   }
 
   /** The first step of each of F's chains down to a waiting call, one per kind. */
   public List<BlockingStep> blockingSteps(FunctionRef f) {
-    for (Document d : find(functionQuery(f))) {
-      return BlockingStep.decodeAll(d.get(IndexSchema.BLOCKS));
-    }
-    return List.of();
-  }
-
-  private static Query functionQuery(FunctionRef f) {
-    return IndexSchema.ofType("function", new BooleanQuery.Builder()
-        .add(IndexSchema.term(IndexSchema.NAME, f.name()), BooleanClause.Occur.FILTER)
-        .add(IndexSchema.term(IndexSchema.FILE, f.file()), BooleanClause.Occur.FILTER)
-        .build());
+    Document d = functionDocument(f);
+    return d == null ? List.of() : BlockingStep.decodeAll(d.get(IndexSchema.BLOCKS));
   }
 
   /** An acquire site of a lock and what happens while it holds it. */
@@ -295,6 +317,7 @@ public final class LockIndex implements Closeable {
     for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.NESTED, identity)))) {
       out.add(heldSite(d));
     }
+    out.sort(Comparator.comparing((HeldSite h) -> h.site().file()).thenComparingInt(h -> h.site().line()));
     return out;
   }
 

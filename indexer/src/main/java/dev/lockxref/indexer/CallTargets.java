@@ -1,14 +1,14 @@
 package dev.lockxref.indexer;
 
+import dev.lockxref.index.Visibility;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which definition a call by name reaches: the calling file's own function of that name first
- * (static functions), then a function of that name visible from everywhere; functions before
- * macros of the same name. Kept compact: a tree has hundreds of thousands of names.
+ * Which definition a call by name reaches: the closest by {@link Visibility} (the calling file's
+ * own first), functions before macros of the same name. Kept compact: a tree has hundreds of thousands of names.
  */
 public final class CallTargets {
   private final List<FunctionFacts> functions;
@@ -59,23 +59,28 @@ public final class CallTargets {
     return j < 0 ? null : functions.get(j);
   }
 
-  /** The position of the function NAME as called from FILE, or -1. */
+  /** The position of the function NAME as called from FILE ({@link Visibility}), or -1. */
   public int positionOf(String name, String file) {
     int[] defined = byName.get(name);
     if (defined == null) {
       return -1;
     }
+    if (defined.length == 1) {
+      Definitions.Function f = functions.get(defined[0]).function();
+      return !f.fileScope() || f.path().equals(file) ? defined[0] : -1;
+    }
+    // DEFINED is in order, functions before macros and each by path: the first of the closest rank wins
+    int best = -1;
+    int bestRank = Integer.MAX_VALUE;
     for (int i : defined) {
-      if (functions.get(i).function().path().equals(file)) {
-        return i;
+      Definitions.Function f = functions.get(i).function();
+      int rank = Visibility.rank(file, f.path(), f.fileScope());
+      if (rank >= 0 && rank < bestRank) {
+        best = i;
+        bestRank = rank;
       }
     }
-    for (int i : defined) {
-      if (!functions.get(i).function().fileScope()) {
-        return i;
-      }
-    }
-    return -1;
+    return best;
   }
 
   public int positionOf(FunctionFacts f) {

@@ -1,5 +1,6 @@
 package dev.lockxref.indexer;
 
+import dev.lockxref.index.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ public final class Definitions {
    */
   public record Function(String name, String path, int line, int end, String returnType, boolean fileScope, boolean macro) {}
 
+  /** A typedef: NAME stands for TARGET (a typeref), as PATH defines it. */
+  private record Typedef(String path, String target) {}
+
   /** A file-scope variable. */
   public record Global(String name, String path, String typeref, boolean fileScope, int line) {}
 
@@ -27,8 +31,8 @@ public final class Definitions {
   private final Names names = new Names();
   private final Map<String, List<Function>> functionsByFile = new ConcurrentHashMap<>();
   private final Map<String, List<Function>> functionsByName = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, String>> members = new ConcurrentHashMap<>();
-  private final Map<String, String> typedefs = new ConcurrentHashMap<>();
+  private final Aggregates aggregates = new Aggregates();
+  private final Map<String, Typedef> typedefs = new ConcurrentHashMap<>();
   private final Map<String, List<Global>> globals = new ConcurrentHashMap<>();
   /** path -> function -> its parameters and locals */
   private final Map<String, Map<String, Scope>> scopes = new ConcurrentHashMap<>();
@@ -113,7 +117,9 @@ public final class Definitions {
         }
         case "typedef" -> {
           if (t.typeref() != null) {
-            typedefs.putIfAbsent(t.name(), t.typeref());
+            // a name typedef'd by several files (each architecture's own): the preferred one, whatever came first
+            typedefs.merge(t.name(), new Typedef(path, t.typeref()),
+                (known, other) -> Visibility.better("", other.path(), false, known.path(), false) ? other : known);
           }
         }
         case "variable" -> {
@@ -144,12 +150,7 @@ public final class Definitions {
     if (!fileScopes.isEmpty()) {
       scopes.put(path, fileScopes);
     }
-    fileMembers.forEach((owner, ofFile) -> {
-      Map<String, String> known = members.putIfAbsent(names.of(owner), new ConcurrentHashMap<>(ofFile));
-      if (known != null) {
-        ofFile.forEach(known::putIfAbsent); // the same struct name in another file (another arch's header)
-      }
-    });
+    fileMembers.forEach((owner, ofFile) -> aggregates.add(names.of(owner), path, ofFile));
   }
 
   private static <T> List<T> synchronizedList() {
@@ -182,44 +183,42 @@ public final class Definitions {
     return scope == null ? -1 : scope.parameterIndex(name);
   }
 
-  /** A global NAME as seen from PATH: the file's own static first, then a non-static one, then a declaration. */
+  /** A global NAME as seen from PATH: the file's own first, then the closest non-static one ({@link Visibility}), then a declaration. */
   public Global global(String path, String name) {
     List<Global> list = globals.get(name);
     if (list == null) {
       return null;
     }
     synchronized (list) {
-      Global any = null;
+      Global best = null;
       Global extern = null;
       for (Global g : list) {
-        if (path.equals(g.path())) {
-          return g;
-        }
-        if (g.path() != null && !g.fileScope() && any == null) {
-          any = g;
-        }
-        if (g.path() == null && extern == null) {
-          extern = g;
+        if (g.path() == null) {
+          if (extern == null) {
+            extern = g;
+          }
+        } else if (Visibility.better(path, g.path(), g.fileScope(), best == null ? null : best.path(), best != null && best.fileScope())) {
+          best = g;
         }
       }
-      return any != null ? any : extern;
+      return best != null ? best : extern;
     }
   }
 
   /** The typeref of member NAME of AGGREGATE ("struct inode"), or null. */
   public String memberType(String aggregate, String name) {
-    Map<String, String> m = members.get(aggregate);
-    if (m == null && aggregate.startsWith("struct ")) {
-      m = members.get("union " + aggregate.substring(7));
+    if (!aggregates.has(aggregate) && aggregate.startsWith("struct ")) {
+      return aggregates.memberType("union " + aggregate.substring(7), name);
     }
-    return m == null ? null : m.get(name);
+    return aggregates.memberType(aggregate, name);
   }
 
   /** Follows typedefs until an aggregate (or the last typedef) is reached. */
   public CType resolveTypedefs(CType t) {
     CType cur = t;
     for (int i = 0; i < 8 && cur != null && cur.kind().equals("typename"); i++) {
-      String target = typedefs.get(cur.name());
+      Typedef def = typedefs.get(cur.name());
+      String target = def == null ? null : def.target();
       if (target == null) {
         return cur;
       }

@@ -95,6 +95,7 @@ public final class Indexer {
     OpsTables ops = new OpsTables();
     progress.phase("read", files.size());
     List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, ops, jobs, progress);
+    ops.sortByFile();
     progress.endPhase();
     progress.phase("locks", facts.size());
     Primitives primitives = Primitives.standard();

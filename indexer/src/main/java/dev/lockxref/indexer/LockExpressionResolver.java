@@ -215,16 +215,14 @@ public final class LockExpressionResolver {
     }
 
     String returnType(String name) {
-      String fallback = null;
+      Definitions.Function best = null;
       for (Definitions.Function f : defs.functionsNamed(name)) {
-        if (f.path().equals(path)) {
-          return f.returnType();
-        }
-        if (fallback == null) {
-          fallback = f.returnType();
+        // a static accessor of another file still says what such an accessor returns
+        if (dev.lockxref.index.Visibility.better(path, f.path(), false, best == null ? null : best.path(), false)) {
+          best = f;
         }
       }
-      return fallback;
+      return best == null ? null : best.returnType();
     }
 
     boolean name(String name) {

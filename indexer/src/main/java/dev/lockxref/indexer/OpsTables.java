@@ -34,6 +34,15 @@ public final class OpsTables {
     }
   }
 
+  /**
+   * Puts each member's entries in file order (each file's in its own order), once every file is
+   * in: files arrive in whatever order the threads finish them, and the first candidate of an
+   * indirect call must not depend on that.
+   */
+  public void sortByFile() {
+    byMember.values().forEach(list -> list.sort(java.util.Comparator.comparing(Entry::path)));
+  }
+
   /** The functions set as MEMBER of STRUCT ("struct inode_operations"). */
   public List<Entry> candidates(String struct, String member) {
     return byMember.getOrDefault(struct + "\0" + member, List.of());
