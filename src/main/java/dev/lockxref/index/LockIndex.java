@@ -133,9 +133,29 @@ public final class LockIndex implements Closeable {
   /** Identities matching a wildcard PATTERN ('*' and '?'; a pattern without them matches inside), with site counts. */
   public Map<String, Long> locks(String pattern) {
     String p = pattern.contains("*") || pattern.contains("?") ? pattern : "*" + pattern + "*";
+    // counted per identity from the terms, not by loading the sites: "*" matches every site of the tree
+    org.apache.lucene.util.automaton.CompiledAutomaton matching =
+        new org.apache.lucene.util.automaton.CompiledAutomaton(WildcardQuery.toAutomaton(new Term(IndexSchema.IDENTITY, p)));
+    java.util.Set<String> identities = new java.util.TreeSet<>();
     Map<String, Long> counts = new TreeMap<>();
-    for (Document d : find(IndexSchema.ofType("site", new WildcardQuery(new Term(IndexSchema.IDENTITY, p))))) {
-      counts.merge(d.get(IndexSchema.IDENTITY), 1L, Long::sum);
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(IndexSchema.IDENTITY);
+        if (terms != null) {
+          TermsEnum te = matching.getTermsEnum(terms);
+          for (BytesRef t = te.next(); t != null; t = te.next()) {
+            identities.add(t.utf8ToString());
+          }
+        }
+      }
+      for (String identity : identities) {
+        int n = searcher.count(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)));
+        if (n > 0) {
+          counts.put(identity, (long) n);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return counts;
   }

@@ -130,6 +130,13 @@ class KernelTreeIndexIT {
   }
 
   @Test
+  void everyLockPatternCountsEverySite() {
+    long listed = index.locks("*").values().stream().mapToLong(Long::longValue).sum();
+    assertThat(listed).isEqualTo(index.count("site"));
+    assertThat(index.locks("s_vfs_rename")).containsOnlyKeys("struct super_block.s_vfs_rename_mutex");
+  }
+
+  @Test
   void unknownNamesGetSuggestions() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WhoTakes(index).ask("s_vfs_rename_mutx"))
         .hasMessageContaining("nearest names: s_vfs_rename_mutex");
