@@ -93,7 +93,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (choice.dir() == null) {
       return JoinResult.none(choice.warning());
     }
-    try (LockIndex opened = LockIndex.open(choice.dir())) {
+    LockIndex opened;
+    try {
+      opened = LockIndex.open(choice.dir());
+    } catch (UserError e) {
+      // an index found in the index home that cannot be read (an older schema): the stacks still count
+      return JoinResult.none(e.getMessage() + "; the groups are shown without the source join");
+    }
+    try (opened) {
       return new Join(opened, simplifier).join(analysis, choice.warning());
     }
   }
