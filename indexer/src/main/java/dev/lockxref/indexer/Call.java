@@ -62,9 +62,4 @@ public final class Call {
     }
     return Arrays.asList(text.split(String.valueOf(SEPARATOR), -1));
   }
-
-  @Override
-  public String toString() {
-    return callee() + "(" + argText().replace(SEPARATOR, ',') + ") at line " + line();
-  }
 }

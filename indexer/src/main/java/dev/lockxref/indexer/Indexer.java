@@ -19,15 +19,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.FSDirectory;
 
 /** Builds the index of a kernel tree: ctags, then the bodies, then lock identities and wrappers, then Lucene. */
 public final class Indexer {
-  /** Documents a writer thread takes at a time. */
-  private static final int CHUNK = 2048;
   private final String toolVersion;
 
   public Indexer(String toolVersion) {
@@ -49,16 +43,17 @@ public final class Indexer {
     String ctagsVersion = ctags.version();
     IndexFolder folder = new IndexFolder(req.out());
     try {
-      Read read = read(tree.root(), files, ctags, req.jobs(), progress);
-      List<FunctionFacts> facts = read.facts();
-      LockSiteFinder.Result found = read.found();
+      AnalysedTree analysed = read(tree.root(), files, ctags, req.jobs(), progress);
+      List<FunctionFacts> facts = analysed.facts();
+      LockSiteFinder.Result found = analysed.found();
       long resolved = found.sites().stream().filter(s -> !s.identity().startsWith("unresolved ")).count();
       long functions = facts.stream().filter(f -> !f.function().macro()).count();
       String releases = String.join(" ", releases(tree, req));
       // the calls are counted as their documents are written: listing them twice cost a pass over millions
-      IndexInfo info = write(folder.temporary(), read, req.jobs(), calls -> new IndexInfo(tree.root().toString(), label, toolVersion,
-          ctagsVersion, IndexSchema.VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(),
-          functions, calls, found.sites().size(), resolved, releases), progress);
+      IndexInfo info = DocumentWriter.write(folder.temporary(), analysed, req.jobs(), calls -> new IndexInfo(
+          tree.root().toString(), label, toolVersion, ctagsVersion, IndexSchema.VERSION,
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), files.size(), functions, calls, found.sites().size(),
+          resolved, releases), progress);
       folder.commit();
       return new IndexSummary(info, req.out(), (System.nanoTime() - start) / 1e9, found.wrappers().size(), found.inits().size());
     } catch (RuntimeException e) {
@@ -85,11 +80,7 @@ public final class Indexer {
     return List.copyOf(out);
   }
 
-  /** Functions and what was found in them; the definitions are no longer needed once sites are resolved. */
-  private record Read(List<FunctionFacts> facts, CallEdges edges, LockSiteFinder.Result found, CallGraph graph,
-      MayBlock mayBlock, Map<LockSite, HeldRegion> regions) {}
-
-  private static Read read(Path root, List<SourceFile> files, CtagsRunner ctags, int jobs, Progress progress) {
+  private static AnalysedTree read(Path root, List<SourceFile> files, CtagsRunner ctags, int jobs, Progress progress) {
     Definitions defs = new Definitions();
     Map<String, FileScanner.GuardClass> guards = new ConcurrentHashMap<>();
     OpsTables ops = new OpsTables();
@@ -113,7 +104,7 @@ public final class Indexer {
     progress.advance(facts.size());
     progress.endPhase();
     // the definitions (members, locals, globals of the whole tree) are not needed past this point
-    return new Read(facts, new CallEdges(primitives, guards), found, graph, mayBlock, regions);
+    return new AnalysedTree(facts, new CallEdges(primitives, guards), found, graph, mayBlock, regions);
   }
 
   /**
@@ -162,109 +153,5 @@ public final class Indexer {
     } catch (IOException e) {
       throw new UserError(file + ": cannot read it: " + e.getMessage() + " (nothing was written)");
     }
-  }
-
-  /** Adds the function document of FACTS[N]; the number of calls it lists. */
-  private static int addFunction(IndexWriter w, Read read, int n) throws IOException {
-    CallGraph graph = read.graph();
-    Definitions.Function fn = read.facts().get(n).function();
-    List<CallEdge> calls = read.edges().of(read.facts().get(n));
-    StringBuilder stored = new StringBuilder();
-    java.util.Set<String> callees = new java.util.LinkedHashSet<>();
-    for (CallEdge c : calls) {
-      stored.append(stored.length() == 0 ? "" : "\n").append(c.callee()).append(' ').append(c.line());
-      callees.add(c.callee());
-    }
-    for (int e = graph.firstEdge(n); e < graph.endEdge(n); e++) {
-      if (graph.member(e) != null) {
-        Definitions.Function g = graph.targets().at(graph.target(e)).function();
-        stored.append(stored.length() == 0 ? "" : "\n").append(g.name()).append(' ').append(graph.line(e))
-            .append(' ').append(g.path()).append(" ->").append(graph.member(e));
-        callees.add(g.name());
-      }
-    }
-    w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(), fn.macro(),
-        List.copyOf(callees), stored.toString(), read.mayBlock().steps(n)));
-    return calls.size();
-  }
-
-  /** Some documents to add. */
-  private interface Chunk {
-    void add() throws IOException;
-  }
-
-  /**
-   * Adds every function and site document on WRITERS threads, each taking the next chunk left, so
-   * that they finish together; the number of calls listed.
-   */
-  private static long addAll(IndexWriter w, Read read, int writers, Progress progress) {
-    java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
-    List<Chunk> chunks = new ArrayList<>();
-    int functions = read.facts().size();
-    for (int from = 0; from < functions; from += CHUNK) {
-      int first = from;
-      int end = Math.min(functions, from + CHUNK);
-      chunks.add(() -> {
-        for (int n = first; n < end; n++) {
-          listed.addAndGet(addFunction(w, read, n));
-        }
-        progress.advance(end - first);
-      });
-    }
-    List<LockSite> sites = read.found().sites();
-    for (int from = 0; from < sites.size(); from += CHUNK) {
-      List<LockSite> some = sites.subList(from, Math.min(sites.size(), from + CHUNK));
-      chunks.add(() -> {
-        for (LockSite s : some) {
-          w.addDocument(IndexSchema.site(s, read.regions().get(s)));
-        }
-        progress.advance(some.size());
-      });
-    }
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    try (WorkPool pool = new WorkPool("writing", writers)) {
-      for (int i = 0; i < writers; i++) {
-        pool.submit(() -> {
-          try {
-            for (int c; (c = next.getAndIncrement()) < chunks.size(); ) {
-              chunks.get(c).add();
-            }
-            // the commit would otherwise flush the threads' buffers one after the other
-            w.flushNextBuffer();
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          return null;
-        });
-      }
-      pool.awaitAll();
-    }
-    return listed.get();
-  }
-
-  /** Writes the index into DIR; its description, made by INFO from the number of calls listed. */
-  private static IndexInfo write(Path dir, Read read, int writers, java.util.function.LongFunction<IndexInfo> info,
-      Progress progress) {
-    List<FunctionFacts> facts = read.facts();
-    LockSiteFinder.Result found = read.found();
-    IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-        // written once and never updated: no compound files to copy everything into at the end
-        .setUseCompoundFile(false)
-        .setRAMBufferSizeMB(128);
-    progress.phase("write", facts.size() + found.sites().size());
-    IndexInfo made;
-    try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), config)) {
-      made = info.apply(addAll(w, read, writers, progress));
-      for (InitSite i : found.inits()) {
-        w.addDocument(IndexSchema.init(i.file(), i.line(), i.function(), i.how(), i.lockdepName(), i.identity()));
-      }
-      w.addDocument(IndexSchema.meta(made));
-      w.commit();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UserError("cannot write the index in " + dir + ": " + e.getMessage());
-    }
-    progress.endPhase();
-    return made;
   }
 }
