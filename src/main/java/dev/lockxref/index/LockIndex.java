@@ -133,31 +133,52 @@ public final class LockIndex implements Closeable {
   /** Identities matching a wildcard PATTERN ('*' and '?'; a pattern without them matches inside), with site counts. */
   public Map<String, Long> locks(String pattern) {
     String p = pattern.contains("*") || pattern.contains("?") ? pattern : "*" + pattern + "*";
-    // counted per identity from the terms, not by loading the sites: "*" matches every site of the tree
+    // counted from the postings of the matching identities, not by loading the sites: "*" matches
+    // every site of the tree. Init documents carry identities too; only site documents count.
     org.apache.lucene.util.automaton.CompiledAutomaton matching =
         new org.apache.lucene.util.automaton.CompiledAutomaton(WildcardQuery.toAutomaton(new Term(IndexSchema.IDENTITY, p)));
-    java.util.Set<String> identities = new java.util.TreeSet<>();
     Map<String, Long> counts = new TreeMap<>();
     try {
       for (LeafReaderContext leaf : reader.leaves()) {
         Terms terms = leaf.reader().terms(IndexSchema.IDENTITY);
-        if (terms != null) {
-          TermsEnum te = matching.getTermsEnum(terms);
-          for (BytesRef t = te.next(); t != null; t = te.next()) {
-            identities.add(t.utf8ToString());
-          }
+        if (terms == null) {
+          continue;
         }
-      }
-      for (String identity : identities) {
-        int n = searcher.count(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)));
-        if (n > 0) {
-          counts.put(identity, (long) n);
+        org.apache.lucene.util.Bits sites = docsOfType(leaf, "site");
+        TermsEnum te = matching.getTermsEnum(terms);
+        org.apache.lucene.index.PostingsEnum docs = null;
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+          docs = te.postings(docs, org.apache.lucene.index.PostingsEnum.NONE);
+          long n = 0;
+          for (int d = docs.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+            if (sites.get(d)) {
+              n++;
+            }
+          }
+          if (n > 0) {
+            counts.merge(t.utf8ToString(), n, Long::sum);
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return counts;
+  }
+
+  /** The live documents of TYPE in LEAF. */
+  private static org.apache.lucene.util.Bits docsOfType(LeafReaderContext leaf, String type) throws IOException {
+    org.apache.lucene.util.FixedBitSet out = new org.apache.lucene.util.FixedBitSet(leaf.reader().maxDoc());
+    org.apache.lucene.index.PostingsEnum docs = leaf.reader().postings(new Term(IndexSchema.TYPE, type));
+    org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+    if (docs != null) {
+      for (int d = docs.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+        if (live == null || live.get(d)) {
+          out.set(d);
+        }
+      }
+    }
+    return out;
   }
 
   /** Call edges into FUNCTION. */
