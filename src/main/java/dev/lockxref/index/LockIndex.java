@@ -305,19 +305,11 @@ public final class LockIndex implements Closeable {
    * with FILE null, the first by path. Null when none.
    */
   public FunctionRef calledFrom(String name, String file) {
-    FunctionRef best = null;
-    int bestRank = Integer.MAX_VALUE;
-    for (FunctionRef f : functions(name)) { // by path: the first of the closest rank wins
-      if (file == null) {
-        return f;
-      }
-      int rank = Visibility.rank(file, f.file(), f.fileScope());
-      if (rank >= 0 && rank < bestRank) {
-        best = f;
-        bestRank = rank;
-      }
+    List<FunctionRef> defined = functions(name);
+    if (file == null) {
+      return defined.isEmpty() ? null : defined.get(0);
     }
-    return best;
+    return Visibility.closest(file, defined, FunctionRef::file, FunctionRef::fileScope);
   }
 
   /** The calls out of the definition F, in line order. */

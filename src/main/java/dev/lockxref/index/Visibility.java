@@ -42,6 +42,22 @@ public final class Visibility {
     return r < c || r == c && defined.compareTo(current) < 0;
   }
 
+  /**
+   * The candidate closest to FROM, or null when none is visible: ties go to the first path in
+   * sorted order, then to the first given. Candidates without a path (declarations) are passed over.
+   */
+  public static <T> T closest(String from, Iterable<T> candidates, java.util.function.Function<T, String> path,
+      java.util.function.Predicate<T> fileScope) {
+    T best = null;
+    for (T c : candidates) {
+      if (path.apply(c) != null && better(from, path.apply(c), fileScope.test(c),
+          best == null ? null : path.apply(best), best != null && fileScope.test(best))) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
   /** The length of "arch/NAME/" at the start of PATH, or 0 when it is not under arch/. */
   private static int archLength(String path) {
     if (!path.startsWith("arch/")) {

@@ -228,7 +228,7 @@ public final class BodyScanner {
   public static List<String> args(Tokens tokens, int from, int to) {
     StringBuilder text = new StringBuilder();
     appendArgs(text, tokens, from, to);
-    return text.length() == 0 ? List.of() : java.util.Arrays.asList(text.toString().split(String.valueOf(Call.SEPARATOR), -1));
+    return Call.split(text.toString());
   }
 
   /** Appends the top-level arguments between FROM and TO to OUT, separated by {@link Call#SEPARATOR}. */

@@ -56,10 +56,11 @@ public final class Call {
 
   /** The argument expressions. */
   public List<String> args() {
-    String text = argText();
-    if (text.isEmpty()) {
-      return List.of();
-    }
-    return Arrays.asList(text.split(String.valueOf(SEPARATOR), -1));
+    return split(argText());
+  }
+
+  /** The argument expressions of a text made of them separated by {@link #SEPARATOR}. */
+  static List<String> split(String argText) {
+    return argText.isEmpty() ? List.of() : Arrays.asList(argText.split(String.valueOf(SEPARATOR), -1));
   }
 }

@@ -65,10 +65,6 @@ public final class CallTargets {
     if (defined == null) {
       return -1;
     }
-    if (defined.length == 1) {
-      Definitions.Function f = functions.get(defined[0]).function();
-      return !f.fileScope() || f.path().equals(file) ? defined[0] : -1;
-    }
     // DEFINED is in order, functions before macros and each by path: the first of the closest rank wins
     int best = -1;
     int bestRank = Integer.MAX_VALUE;

@@ -190,18 +190,8 @@ public final class Definitions {
       return null;
     }
     synchronized (list) {
-      Global best = null;
-      Global extern = null;
-      for (Global g : list) {
-        if (g.path() == null) {
-          if (extern == null) {
-            extern = g;
-          }
-        } else if (Visibility.better(path, g.path(), g.fileScope(), best == null ? null : best.path(), best != null && best.fileScope())) {
-          best = g;
-        }
-      }
-      return best != null ? best : extern;
+      Global best = Visibility.closest(path, list, Global::path, Global::fileScope);
+      return best != null ? best : list.stream().filter(g -> g.path() == null).findFirst().orElse(null);
     }
   }
 

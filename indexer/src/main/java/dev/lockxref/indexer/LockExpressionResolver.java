@@ -215,13 +215,9 @@ public final class LockExpressionResolver {
     }
 
     String returnType(String name) {
-      Definitions.Function best = null;
-      for (Definitions.Function f : defs.functionsNamed(name)) {
-        // a static accessor of another file still says what such an accessor returns
-        if (dev.lockxref.index.Visibility.better(path, f.path(), false, best == null ? null : best.path(), false)) {
-          best = f;
-        }
-      }
+      // a static accessor of another file still says what such an accessor returns
+      Definitions.Function best = dev.lockxref.index.Visibility.closest(path, defs.functionsNamed(name),
+          Definitions.Function::path, f -> false);
       return best == null ? null : best.returnType();
     }
 
