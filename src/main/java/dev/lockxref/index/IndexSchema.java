@@ -18,7 +18,7 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class IndexSchema {
   /** Bumped whenever fields change meaning; an index of another version is refused. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   public static final String TYPE = "type";
   public static final String FILE = "file";
@@ -49,6 +49,12 @@ public final class IndexSchema {
   public static final String REGION_STATUS = "regionStatus";
   public static final String HELD = "held";
   public static final String NESTED = "nested";
+  /**
+   * A site's place in the indexer's list of sites: by file and line, and on one line in the order
+   * the code (or the wrapper it calls) takes them. Documents are written from several threads in
+   * no fixed order, so this is what keeps answers the same from one index of a tree to the next.
+   */
+  public static final String ORDER = "order";
 
   private IndexSchema() {}
 
@@ -85,9 +91,10 @@ public final class IndexSchema {
     return d;
   }
 
-  /** A lock site, with the region it holds the lock for when it acquires (REGION null otherwise). */
-  public static Document site(LockSite s, HeldRegion region) {
+  /** A lock site, at ORDER in the indexer's list, with the region it holds the lock for when it acquires (REGION null otherwise). */
+  public static Document site(LockSite s, HeldRegion region, int order) {
     Document d = typed("site");
+    d.add(new StoredField(ORDER, order));
     d.add(new StringField(FILE, s.file(), Field.Store.YES));
     d.add(new IntField(LINE, s.line(), Field.Store.YES));
     d.add(new StringField(FUNCTION, s.function(), Field.Store.YES));

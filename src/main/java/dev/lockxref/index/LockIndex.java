@@ -335,22 +335,20 @@ public final class LockIndex implements Closeable {
   /** Every acquire site of IDENTITY with its held region. */
   public List<HeldSite> held(String identity) {
     List<HeldSite> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)))) {
+    for (Document d : findSites(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.IDENTITY, identity)))) {
       if (d.getField(IndexSchema.REGION_END) != null) {
         out.add(heldSite(d));
       }
     }
-    out.sort(Comparator.comparing((HeldSite h) -> h.site().file()).thenComparingInt(h -> h.site().line()));
     return out;
   }
 
   /** The acquire sites, of any lock, that take IDENTITY while they hold their own (the reverse lock-order edges). */
   public List<HeldSite> holdingWhileTaking(String identity) {
     List<HeldSite> out = new ArrayList<>();
-    for (Document d : find(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.NESTED, identity)))) {
+    for (Document d : findSites(IndexSchema.ofType("site", IndexSchema.term(IndexSchema.NESTED, identity)))) {
       out.add(heldSite(d));
     }
-    out.sort(Comparator.comparing((HeldSite h) -> h.site().file()).thenComparingInt(h -> h.site().line()));
     return out;
   }
 
@@ -477,7 +475,7 @@ public final class LockIndex implements Closeable {
 
   private List<LockSite> sites(Query q) {
     List<LockSite> out = new ArrayList<>();
-    for (Document d : find(q)) {
+    for (Document d : findSites(q)) {
       out.add(site(d));
     }
     out.sort(Comparator.comparing(LockSite::file).thenComparingInt(LockSite::line).thenComparing(LockSite::primitive));
@@ -491,6 +489,13 @@ public final class LockIndex implements Closeable {
     }
     List<String> out = new ArrayList<>(seen.keySet());
     out.sort(null);
+    return out;
+  }
+
+  /** The site documents Q matches, in the indexer's order of sites (by file and line: {@link IndexSchema#ORDER}). */
+  private List<Document> findSites(Query q) {
+    List<Document> out = find(q);
+    out.sort(Comparator.comparingLong(d -> num(d, IndexSchema.ORDER)));
     return out;
   }
 

@@ -69,12 +69,13 @@ final class DocumentWriter {
     }
     List<LockSite> sites = tree.found().sites();
     for (int from = 0; from < sites.size(); from += CHUNK) {
-      List<LockSite> some = sites.subList(from, Math.min(sites.size(), from + CHUNK));
+      int first = from;
+      int end = Math.min(sites.size(), from + CHUNK);
       chunks.add(() -> {
-        for (LockSite s : some) {
-          w.addDocument(IndexSchema.site(s, tree.regions().get(s)));
+        for (int n = first; n < end; n++) {
+          w.addDocument(IndexSchema.site(sites.get(n), tree.regions().get(sites.get(n)), n));
         }
-        progress.advance(some.size());
+        progress.advance(end - first);
       });
     }
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();

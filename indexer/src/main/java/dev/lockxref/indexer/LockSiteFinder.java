@@ -101,12 +101,13 @@ public final class LockSiteFinder {
     Map<String, Wrapper> wrappers = inferWrappers(all, byFunction);
     List<LockSite> sites = new ArrayList<>();
     Map<FunctionFacts, List<KeyedSite>> keyed = new java.util.IdentityHashMap<>();
-    byFunction.forEach((f, list) -> {
+    for (FunctionFacts f : all) { // in the functions' order, not the identity map's: the index keeps this order
+      List<Found> list = byFunction.get(f);
       list.forEach(x -> sites.add(x.site()));
       if (!list.isEmpty()) {
         keyed.put(f, list.stream().map(x -> new KeyedSite(x.site(), lockKey(x))).toList());
       }
-    });
+    }
     sites.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
     inits.addAll(definedLocks());
     return new Result(sites, inits, wrappers, keyed);

@@ -130,6 +130,15 @@ class KernelTreeIndexIT {
   }
 
   @Test
+  void sitesOnOneLineComeInTheOrderTheCodeTakesThem() {
+    // lock_rename takes the rename mutex, then the parents' i_rwsem: the index's documents are
+    // written in no fixed order, and a waiter at that call is ranked by this order
+    assertThat(index.sitesInFunction("do_renameat2")).filteredOn(s -> s.primitive().equals("lock_rename"))
+        .extracting(LockSite::identity)
+        .containsExactly("struct super_block.s_vfs_rename_mutex", "struct inode.i_rwsem");
+  }
+
+  @Test
   void everyLockPatternCountsEverySite() {
     long listed = index.locks("*").values().stream().mapToLong(Long::longValue).sum();
     assertThat(listed).isEqualTo(index.count("site"));
