@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs Universal Ctags over a tree's files in parallel processes, each given a batch of files
- * balanced by size, and streams every tag to a consumer as it comes (nothing is written to disk, by
- * ctags either, and nothing is sorted). The options live in {@code ctags-options.txt}.
+ * balanced by size, and streams every tag to a consumer as it comes (nothing is sorted, and nothing
+ * bigger than one file's tags is written to disk, by ctags either). The options live in {@code ctags-options.txt}.
  */
 public final class CtagsRunner {
   private static final JsonFactory JSON = new JsonFactory();
@@ -74,8 +74,9 @@ public final class CtagsRunner {
     cmd.add(executable);
     cmd.addAll(options);
     cmd.add("--output-format=json");
-    // filter mode writes each file's tags as soon as it is read; with "-o -" ctags fills a temporary
-    // file with the whole batch's tags (a gigabyte for half a tree) and copies it out at its exit
+    // filter mode writes out each file's tags once it is read (through a temporary file of that file's
+    // tags); with "-o -" or "-o /dev/stdout" ctags fills one temporary file with the whole batch's tags
+    // (a gigabyte for half a tree) and copies it out at its exit
     cmd.add("--filter=yes");
     Path errors = Files.createTempFile("lockxref-ctags", ".err");
     try {
