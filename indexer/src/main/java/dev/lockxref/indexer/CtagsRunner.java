@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs Universal Ctags over a tree's files in parallel processes, each given a batch of files
- * balanced by size, and streams every tag to a consumer as it comes (nothing is sorted, and nothing
- * bigger than one file's tags is written to disk, by ctags either). The options live in {@code ctags-options.txt}.
+ * Runs Universal Ctags over a tree's files in parallel, each of JOBS threads over a batch of files
+ * balanced by size, and streams every tag to a consumer (nothing is sorted; ctags keeps no more than
+ * a few megabytes of tags in its temporary file). The options live in {@code ctags-options.txt}.
  */
 public final class CtagsRunner {
   private static final JsonFactory JSON = new JsonFactory();
@@ -52,15 +52,16 @@ public final class CtagsRunner {
   }
 
   /**
-   * Runs JOBS ctags processes over FILES (relative to ROOT) and hands each file's tags, all at once,
-   * to FILE_TAGS (from several threads) as soon as they are out: ctags reads one file at a time, so
-   * a tag of the next file means the last one is complete. Files without tags are not reported.
+   * Runs ctags over FILES (relative to ROOT), JOBS processes at a time, and hands each file's tags,
+   * all at once, to FILE_TAGS (from several threads) as soon as they are out: ctags reads one file at
+   * a time, so a tag of the next file means the last one is complete. Files without tags are not
+   * reported.
    */
   public void run(Path root, List<SourceFile> files, int jobs, Consumer<List<Tag>> fileTags) {
     try (WorkPool pool = new WorkPool("ctags", jobs)) {
       for (List<SourceFile> batch : balance(files, jobs)) {
         pool.submit(() -> {
-          runOne(root, batch, fileTags);
+          runBatch(root, batch, fileTags);
           return null;
         });
       }
@@ -68,25 +69,41 @@ public final class CtagsRunner {
     }
   }
 
-  private void runOne(Path root, List<SourceFile> batch, Consumer<List<Tag>> fileTags)
+  /**
+   * Runs ctags over BATCH in parts, one process a part and the next one started before the last one's
+   * tags are read. "-o -" holds a process's tags in a temporary file until it exits, so the parts
+   * are what keeps tags flowing while ctags works, and that file small; filter mode, which writes
+   * each file's tags at once, made ctags itself take a seventh more CPU (a temporary file per file).
+   */
+  private void runBatch(Path root, List<SourceFile> batch, Consumer<List<Tag>> fileTags)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(executable);
-    cmd.addAll(options);
-    cmd.add("--output-format=json");
-    // filter mode writes out each file's tags once it is read (through a temporary file of that file's
-    // tags); with "-o -" or "-o /dev/stdout" ctags fills one temporary file with the whole batch's tags
-    // (a gigabyte for half a tree) and copies it out at its exit
-    cmd.add("--filter=yes");
-    Path errors = Files.createTempFile("lockxref-ctags", ".err");
+    List<List<SourceFile>> parts = parts(batch);
+    RecentWords words = new RecentWords();
+    Running next = start(root, parts.get(0));
     try {
-      Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectError(errors.toFile()).start();
-      Thread feeder = new Thread(() -> feed(p.getOutputStream(), batch), "lockxref-ctags-files");
-      feeder.setDaemon(true);
-      feeder.start();
+      for (int k = 0; k < parts.size(); k++) {
+        Running current = next;
+        next = null;
+        try {
+          next = k + 1 < parts.size() ? start(root, parts.get(k + 1)) : null;
+          current.readTo(fileTags, words);
+        } finally {
+          current.stop();
+        }
+      }
+    } finally {
+      if (next != null) {
+        next.stop();
+      }
+    }
+  }
+
+  /** A ctags process over some files, with the file its messages go to. */
+  private record Running(Process process, Path errors, List<SourceFile> files) {
+    /** Hands each file's tags to FILE_TAGS, then fails with ctags' first message if it did. */
+    void readTo(Consumer<List<Tag>> fileTags, RecentWords words) throws IOException, InterruptedException {
       List<Tag> current = new ArrayList<>();
-      RecentWords words = new RecentWords();
-      try (InputStream in = p.getInputStream(); JsonParser json = JSON.createParser(in)) {
+      try (InputStream in = process.getInputStream(); JsonParser json = JSON.createParser(in)) {
         for (Tag t; (t = next(json, words)) != null; ) {
           if ("tag".equals(t.type())) {
             if (!current.isEmpty() && !current.get(0).path().equals(t.path())) {
@@ -100,15 +117,69 @@ public final class CtagsRunner {
       if (!current.isEmpty()) {
         fileTags.accept(current);
       }
-      int rc = p.waitFor();
-      feeder.join();
+      int rc = process.waitFor();
       if (rc != 0) {
         String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).findFirst().orElse("no message");
-        throw new UserError("ctags exited with " + rc + " on a batch of " + batch.size() + " files: " + why);
+        throw new UserError("ctags exited with " + rc + " on a batch of " + files.size() + " files: " + why);
       }
-    } finally {
+    }
+
+    /** Ends the process if it still runs and removes its messages. */
+    void stop() throws IOException {
+      process.destroy();
       Files.deleteIfExists(errors);
     }
+  }
+
+  private Running start(Path root, List<SourceFile> files) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(executable);
+    cmd.addAll(options);
+    cmd.add("--output-format=json");
+    cmd.add("-o");
+    cmd.add("-");
+    cmd.add("-L");
+    cmd.add("-");
+    Path errors = Files.createTempFile("lockxref-ctags", ".err");
+    try {
+      Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectError(errors.toFile()).start();
+      Thread feeder = new Thread(() -> feed(p.getOutputStream(), files), "lockxref-ctags-files");
+      feeder.setDaemon(true);
+      feeder.start();
+      return new Running(p, errors, files);
+    } catch (IOException e) {
+      Files.deleteIfExists(errors);
+      throw e;
+    }
+  }
+
+  /** The first part's source size; each next part is twice the last, up to {@link #LARGEST_PART}. */
+  private static final long FIRST_PART = 1 << 19;
+  private static final long LARGEST_PART = 1 << 23;
+
+  /**
+   * BATCH cut into runs of files: small first, so that tags come out soon after the start, then
+   * larger, so that a whole tree takes a hundred-odd ctags processes rather than thousands.
+   */
+  static List<List<SourceFile>> parts(List<SourceFile> batch) {
+    List<List<SourceFile>> parts = new ArrayList<>();
+    List<SourceFile> part = new ArrayList<>();
+    long size = 0;
+    long limit = FIRST_PART;
+    for (SourceFile f : batch) {
+      part.add(f);
+      size += f.size();
+      if (size >= limit) {
+        parts.add(part);
+        part = new ArrayList<>();
+        size = 0;
+        limit = Math.min(LARGEST_PART, limit * 2);
+      }
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+    return parts;
   }
 
   /**

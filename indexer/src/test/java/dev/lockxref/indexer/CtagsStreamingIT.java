@@ -10,9 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * ctags' tags reach the indexer while ctags still reads the batch: run as "-o -", ctags kept a
- * whole batch's tags in a temporary file and wrote them out at its exit, so the body scan could
- * not start before ctags had finished.
+ * ctags' tags reach the indexer while ctags still reads the batch: run as "-o -" over a whole
+ * batch, ctags kept all its tags in a temporary file and wrote them out at its exit, so the body
+ * scan could not start before ctags had finished.
  */
 class CtagsStreamingIT {
   @Test
@@ -32,7 +32,7 @@ class CtagsStreamingIT {
     long total = System.nanoTime() - start;
     System.out.printf("%d files: first file's tags after %.2f s of %.2f s%n", files.size(), arrivals.get(0) / 1e9, total / 1e9);
     assertThat(arrivals).hasSizeGreaterThan(files.size() / 2);
-    // with "-o -" the first tags came after about nine tenths of the run
+    // with one "-o -" process over the whole batch, the first tags came after about seven tenths of the run
     assertThat(arrivals.get(0)).isLessThan(total / 4);
     assertThat(repeated).as("files whose tags came in two parts").isEmpty();
   }
