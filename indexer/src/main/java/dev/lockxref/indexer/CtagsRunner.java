@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  */
 public final class CtagsRunner {
   private static final JsonFactory JSON = new JsonFactory();
+  /** The first part's source size; each next part is twice the last, up to {@link #LARGEST_PART}. */
+  static final long FIRST_PART = 1 << 19;
+  static final long LARGEST_PART = 1 << 23;
 
   private final String executable;
   private final List<String> options;
@@ -152,10 +155,6 @@ public final class CtagsRunner {
       throw e;
     }
   }
-
-  /** The first part's source size; each next part is twice the last, up to {@link #LARGEST_PART}. */
-  private static final long FIRST_PART = 1 << 19;
-  private static final long LARGEST_PART = 1 << 23;
 
   /**
    * BATCH cut into runs of files: small first, so that tags come out soon after the start, then
