@@ -43,6 +43,14 @@ public final class Visibility {
   }
 
   /**
+   * Whether DEFINED is a better choice than CURRENT for a definition every file shares, such as a
+   * struct's members or a typedef: as seen from code outside {@code arch/}.
+   */
+  public static boolean betterForAll(String defined, String current) {
+    return better("", defined, false, current, false);
+  }
+
+  /**
    * The candidate closest to FROM, or null when none is visible: ties go to the first path in
    * sorted order, then to the first given. Candidates without a path (declarations) are passed over.
    */

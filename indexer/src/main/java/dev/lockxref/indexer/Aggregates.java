@@ -28,7 +28,7 @@ final class Aggregates {
       Definer[] old = all;
       Definer[] grown = new Definer[old.length + 1];
       int at = 0;
-      while (at < old.length && !Visibility.better("", d.path(), false, old[at].path(), false)) {
+      while (at < old.length && !Visibility.betterForAll(d.path(), old[at].path())) {
         at++;
       }
       System.arraycopy(old, 0, grown, 0, at);

@@ -119,7 +119,7 @@ public final class Definitions {
           if (t.typeref() != null) {
             // a name typedef'd by several files (each architecture's own): the preferred one, whatever came first
             typedefs.merge(t.name(), new Typedef(path, t.typeref()),
-                (known, other) -> Visibility.better("", other.path(), false, known.path(), false) ? other : known);
+                (known, other) -> Visibility.betterForAll(other.path(), known.path()) ? other : known);
           }
         }
         case "variable" -> {
