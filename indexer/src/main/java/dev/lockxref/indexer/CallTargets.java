@@ -2,7 +2,6 @@ package dev.lockxref.indexer;
 
 import dev.lockxref.index.Visibility;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,6 @@ public final class CallTargets {
   private final List<FunctionFacts> functions;
   /** name -> positions of its definitions in functions, functions before macros */
   private final Map<String, int[]> byName = new HashMap<>();
-  private final Map<FunctionFacts, Integer> positions = new IdentityHashMap<>();
   /** position -> the position each of its calls reaches (-1: none); every user asks the same */
   private final int[][] callTargets;
 
@@ -26,7 +24,6 @@ public final class CallTargets {
         if (f.function().macro() != macros) {
           continue;
         }
-        positions.put(f, i);
         int[] known = byName.get(f.function().name());
         if (known == null) {
           byName.put(f.function().name(), new int[] {i});
@@ -53,10 +50,9 @@ public final class CallTargets {
     return callTargets[position][call];
   }
 
-  /** The function the CALL-th call of F reaches, or null. */
-  public FunctionFacts target(FunctionFacts f, int call) {
-    int j = callTargets[positionOf(f)][call];
-    return j < 0 ? null : functions.get(j);
+  /** How many calls the function at POSITION makes. */
+  public int callCount(int position) {
+    return callTargets[position].length;
   }
 
   /** The position of the function NAME as called from FILE ({@link Visibility}), or -1. */
@@ -77,10 +73,6 @@ public final class CallTargets {
       }
     }
     return best;
-  }
-
-  public int positionOf(FunctionFacts f) {
-    return positions.get(f);
   }
 
   public FunctionFacts at(int position) {

@@ -91,21 +91,19 @@ public final class LockSiteFinder {
       initsOf[i] = new ArrayList<>(0);
       direct[i] = directSites(all.get(i), initsOf[i]);
     });
-    // FunctionFacts are records holding every call: identity maps, not equals/hashCode over all that
-    Map<FunctionFacts, List<Found>> byFunction = new java.util.IdentityHashMap<>();
     List<InitSite> inits = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      byFunction.put(all.get(i), direct[i]);
-      inits.addAll(initsOf[i]);
+    for (List<InitSite> of : initsOf) {
+      inits.addAll(of);
     }
-    Map<String, Wrapper> wrappers = inferWrappers(all, byFunction);
+    Map<String, Wrapper> wrappers = inferWrappers(all, direct);
     List<LockSite> sites = new ArrayList<>();
+    // FunctionFacts are records holding every call: an identity map, not equals/hashCode over all that
     Map<FunctionFacts, List<KeyedSite>> keyed = new java.util.IdentityHashMap<>();
-    for (FunctionFacts f : all) { // in the functions' order, not the identity map's: the index keeps this order
-      List<Found> list = byFunction.get(f);
+    for (int i = 0; i < all.size(); i++) { // in the functions' order, not the identity map's: the index keeps this order
+      List<Found> list = direct[i];
       list.forEach(x -> sites.add(x.site()));
       if (!list.isEmpty()) {
-        keyed.put(f, list.stream().map(x -> new KeyedSite(x.site(), lockKey(x))).toList());
+        keyed.put(all.get(i), list.stream().map(x -> new KeyedSite(x.site(), lockKey(x))).toList());
       }
     }
     sites.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
@@ -171,54 +169,66 @@ public final class LockSiteFinder {
   /**
    * Decides wrappers callee first: each function is looked at after the functions it calls, so its
    * sites through their wrappers are known before it is judged (recursion is cut arbitrarily).
+   * FOUND[i] holds the sites of FUNCTIONS[i] and gains those through wrappers; positions are the
+   * call targets' own.
    */
-  private Map<String, Wrapper> inferWrappers(List<FunctionFacts> functions, Map<FunctionFacts, List<Found>> byFunction) {
-    Map<FunctionFacts, List<Wrapper>> decided = new java.util.IdentityHashMap<>();
+  private Map<String, Wrapper> inferWrappers(List<FunctionFacts> functions, List<Found>[] found) {
+    @SuppressWarnings("unchecked")
+    List<Wrapper>[] decided = new List[functions.size()];
     Map<String, Wrapper> all = new HashMap<>();
-    for (FunctionFacts f : calleesFirst(functions, targets)) {
-      List<Found> found = byFunction.get(f);
-      for (int k = 0; k < f.calls().size(); k++) {
-        Call c = f.calls().get(k);
-        FunctionFacts g = targets.target(f, k);
-        if (g == null || g == f) {
+    for (int i : calleesFirst(targets)) {
+      FunctionFacts f = functions.get(i);
+      for (int k = 0; k < targets.callCount(i); k++) {
+        int g = targets.target(i, k);
+        if (g < 0 || g == i || decided[g] == null) {
           continue;
         }
-        for (Wrapper w : decided.getOrDefault(g, List.of())) {
-          found.add(throughWrapper(f, c, w));
+        Call c = f.calls().get(k);
+        for (Wrapper w : decided[g]) {
+          found[i].add(throughWrapper(f, c, w));
         }
       }
-      List<Wrapper> ws = unbalanced(f.function(), found);
+      List<Wrapper> ws = unbalanced(f.function(), found[i]);
       if (!ws.isEmpty()) {
-        decided.put(f, ws);
+        decided[i] = ws;
         ws.forEach(w -> all.put(key(w), w));
       }
     }
     return all;
   }
 
-  /** Every function, each after the functions it calls (depth-first post-order, without recursion). */
-  private static List<FunctionFacts> calleesFirst(List<FunctionFacts> functions, CallTargets callees) {
-    List<FunctionFacts> order = new ArrayList<>(functions.size());
-    Set<FunctionFacts> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
-    for (FunctionFacts root : functions) {
-      if (!seen.add(root)) {
+  /** The position of every function, each after the functions it calls (depth-first post-order, without recursion). */
+  private static int[] calleesFirst(CallTargets targets) {
+    int n = targets.size();
+    int[] order = new int[n];
+    int ordered = 0;
+    boolean[] seen = new boolean[n];
+    // the path from the root: each function on it, and the next of its calls to follow
+    int[] node = new int[n];
+    int[] nextCall = new int[n];
+    for (int root = 0; root < n; root++) {
+      if (seen[root]) {
         continue;
       }
-      stack.push(new Object[] {root, 0});
-      while (!stack.isEmpty()) {
-        Object[] top = stack.peek();
-        FunctionFacts f = (FunctionFacts) top[0];
-        int next = (Integer) top[1];
-        if (next < f.calls().size()) {
-          top[1] = next + 1;
-          FunctionFacts g = callees.target(f, next);
-          if (g != null && seen.add(g)) {
-            stack.push(new Object[] {g, 0});
+      seen[root] = true;
+      int top = 0;
+      node[0] = root;
+      nextCall[0] = 0;
+      while (top >= 0) {
+        int f = node[top];
+        int k = nextCall[top];
+        if (k < targets.callCount(f)) {
+          nextCall[top] = k + 1;
+          int g = targets.target(f, k);
+          if (g >= 0 && !seen[g]) {
+            seen[g] = true;
+            top++;
+            node[top] = g;
+            nextCall[top] = 0;
           }
         } else {
-          stack.pop();
-          order.add(f);
+          order[ordered++] = f;
+          top--;
         }
       }
     }
