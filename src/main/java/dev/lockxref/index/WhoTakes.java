@@ -16,6 +16,11 @@ public final class WhoTakes {
     public List<LockSite> acquisitions() {
       return sites.stream().filter(s -> s.operation().equals("acquire") || s.operation().equals("try")).toList();
     }
+
+    /** This answer with only the sites that take the lock (what who-takes prints). */
+    public Answer acquiring() {
+      return new Answer(identity, readAs, acquisitions());
+    }
   }
 
   private final LockIndex index;

@@ -42,6 +42,9 @@ final class AnalyzeApi {
   /** One join per index, shared by every upload: what it learns of the index serves the next capture. */
   private final Map<Path, Join> joins = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** What an analysis request answers: where the analysis is kept, and how many tasks it read. */
+  record Stored(String id, long tasks) {}
+
   AnalyzeApi(Indexes indexes, List<Path> indexDirs, Path captures, long uploadLimit) {
     this.indexes = indexes;
     this.indexDirs = indexDirs;
@@ -66,7 +69,7 @@ final class AnalyzeApi {
       throw refuse(body);
     }
     String id = incidents.add(name, doc);
-    ctx.json(Map.of("id", id, "tasks", doc.path("taskCount").asLong()));
+    ctx.json(new Stored(id, doc.path("taskCount").asLong()));
   }
 
   /** GET /api/incidents: the analyses made here, newest first. */
@@ -109,7 +112,7 @@ final class AnalyzeApi {
       doc = analyze(file, new CaptureParser().parse(file, in));
     }
     String id = incidents.add(file, doc);
-    ctx.json(Map.of("id", id, "tasks", doc.path("taskCount").asLong()));
+    ctx.json(new Stored(id, doc.path("taskCount").asLong()));
   }
 
   private ObjectNode analyze(String name, List<Capture> parsed) {

@@ -61,11 +61,7 @@ final class LockApi {
 
   /** GET /api/who-takes?q=QUERY: the acquisition sites, as the CLI gives them. */
   void whoTakes(Context ctx) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (WhoTakes.Answer a : new WhoTakes(indexes.of(ctx)).ask(required(ctx, "q"))) {
-      out.add(Map.of("identity", a.identity(), "readAs", a.readAs(), "sites", a.acquisitions()));
-    }
-    ctx.json(out);
+    ctx.json(new WhoTakes(indexes.of(ctx)).ask(required(ctx, "q")).stream().map(WhoTakes.Answer::acquiring).toList());
   }
 
   /**
