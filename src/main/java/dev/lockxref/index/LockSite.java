@@ -26,4 +26,9 @@ public record LockSite(
     String expression,
     String identity,
     String resolvedBy,
-    String via) {}
+    String via) {
+  /** A guard() or scoped_guard(): the lock is released where its scope ends, without a call. */
+  public boolean releasedByScope() {
+    return primitive.startsWith("guard(") || primitive.startsWith("scoped_guard(");
+  }
+}

@@ -114,7 +114,7 @@ public final class HeldRegions {
   }
 
   private static FunctionFacts.GuardUse guardAt(FunctionFacts f, LockSite a) {
-    if (!a.primitive().startsWith("guard(") && !a.primitive().startsWith("scoped_guard(")) {
+    if (!a.releasedByScope()) {
       return null;
     }
     for (FunctionFacts.GuardUse g : f.guards()) {

@@ -184,6 +184,10 @@ public final class LockSiteFinder {
           continue;
         }
         Call c = f.calls().get(k);
+        if (primitives.get(c.callee()) != null) {
+          // a primitive's own site is already found; a definition of its name elsewhere adds nothing
+          continue;
+        }
         for (Wrapper w : decided[g]) {
           found[i].add(throughWrapper(f, c, w));
         }
@@ -260,14 +264,15 @@ public final class LockSiteFinder {
 
   /**
    * The locks FN acquires and never releases, and those it releases and never acquires (a function
-   * may release one lock on several return paths: that is not a release wrapper).
+   * may release one lock on several return paths: that is not a release wrapper). A guard releases
+   * its lock at the end of its scope, so it makes no wrapper.
    */
   private static List<Wrapper> unbalanced(Definitions.Function fn, List<Found> found) {
     Map<String, Found> acquired = new LinkedHashMap<>();
     Map<String, Found> released = new LinkedHashMap<>();
     for (Found x : found) {
       String lock = lockKey(x);
-      if (lock == null) {
+      if (lock == null || x.site().releasedByScope()) {
         continue;
       }
       String op = x.site().operation();

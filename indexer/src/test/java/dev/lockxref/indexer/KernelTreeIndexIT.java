@@ -96,6 +96,26 @@ class KernelTreeIndexIT {
   }
 
   @Test
+  void aGuardReleasesAtTheEndOfItsScopeSoItMakesNoWrapper() {
+    // psinfo_lock_root() holds pstore_sb_lock by guard() and returns with the root's inode locked
+    assertThat(sitesOf("global pstore_sb_lock (fs/pstore/inode.c)")).isNotEmpty()
+        .noneMatch(s -> "psinfo_lock_root".equals(s.via()));
+    assertThat(sitesOf("struct inode.i_rwsem"))
+        .anySatisfy(s -> {
+          assertThat(s.function()).isEqualTo("pstore_put_backend_records");
+          assertThat(s.via()).isEqualTo("psinfo_lock_root");
+        });
+  }
+
+  @Test
+  void aPrimitiveCallIsOneSiteEvenWhereItsNameIsAlsoAFunctionThatTakesALock() {
+    // lock_page() is a primitive and an inline function around folio_lock(): one site a call
+    List<LockSite> all = index.locks("*").keySet().stream().flatMap(id -> index.sitesOf(id).stream()).toList();
+    assertThat(all).filteredOn(s -> s.primitive().equals("lock_page")).isNotEmpty();
+    assertThat(all).noneMatch(s -> s.primitive().equals(s.via()) && dev.lockxref.index.Primitives.standard().get(s.via()) != null);
+  }
+
+  @Test
   void lockdepClassNamesMapToIdentitiesThroughInitSites() {
     assertThat(index.identitiesOfLockdepClass("&ei->i_data_sem")).contains("struct ext4_inode_info.i_data_sem");
     assertThat(new WhoTakes(index).ask("(&ei->i_data_sem)")).extracting(WhoTakes.Answer::identity)
