@@ -18,6 +18,7 @@ public final class BlockingRules {
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
+  private final Set<String> noReturn = new HashSet<>();
 
   private static final BlockingRules STANDARD = new BlockingRules(DataFile.lines(BlockingRules.class, "blocking.txt"));
 
@@ -46,9 +47,15 @@ public final class BlockingRules {
           }
         }
         case "not-allocating" -> notAllocating.add(f[1]);
+        case "no-return" -> noReturn.add(f[1]);
         default -> throw new IllegalStateException("blocking.txt: unknown entry " + line);
       }
     }
+  }
+
+  /** Whether a call of NAME never comes back (panic, do_exit): callers do not wait through it. */
+  public boolean neverReturns(String name) {
+    return noReturn.contains(name);
   }
 
   /** The kinds, most telling first. */

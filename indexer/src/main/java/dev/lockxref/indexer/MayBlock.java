@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Which functions may wait, of which kind, and the first step of the shortest chain down to the
  * waiting call: a breadth-first search per kind, backwards over the call graph from the calls
- * that wait by themselves.
+ * that wait by themselves. It does not go back through a function that never returns (panic):
+ * its callers do not wait because of it.
  */
 public final class MayBlock {
   private final CallGraph graph;
@@ -38,8 +39,12 @@ public final class MayBlock {
     m.findEvidence(waiting, sites);
     int[] source = graph.sources();
     int[][] reverse = reverse(graph, source);
+    boolean[] endsCallers = new boolean[graph.size()];
+    for (int n = 0; n < endsCallers.length; n++) {
+      endsCallers[n] = rules.neverReturns(graph.targets().at(n).function().name());
+    }
     // each kind's search writes only its own rows
-    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse));
+    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse, endsCallers));
     return m;
   }
 
@@ -86,7 +91,7 @@ public final class MayBlock {
     return in;
   }
 
-  private void search(int k, int[] source, int[][] reverse) {
+  private void search(int k, int[] source, int[][] reverse, boolean[] endsCallers) {
     int n = graph.size();
     int[] queue = new int[n];
     int head = 0;
@@ -98,6 +103,9 @@ public final class MayBlock {
     }
     while (head < tail) {
       int g = queue[head++];
+      if (endsCallers[g]) {
+        continue;
+      }
       for (int e : reverse[g]) {
         int f = source[e];
         if (distance[k][f] == 0) {
