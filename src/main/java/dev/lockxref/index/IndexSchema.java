@@ -62,10 +62,11 @@ public final class IndexSchema {
    * A function, with the direct calls it makes: CALLEE is indexed once per called name (for
    * "callers of"), CALLS stores "callee line" pairs, one a line (for "callees of" and call lines),
    * and "callee line file ->member" for a call through an ops table; BLOCKS the first step of each
-   * chain down to a waiting call, MAY_BLOCK indexes their kinds.
+   * chain down to a waiting call, MAY_BLOCK indexes their kinds. TIER orders it among equally close
+   * definitions of its name ({@link Visibility#tier}).
    */
   public static Document function(String name, String file, int line, int end, boolean fileScope, boolean macro,
-      java.util.List<String> callees, String calls, java.util.List<BlockingStep> blocks) {
+      int tier, java.util.List<String> callees, String calls, java.util.List<BlockingStep> blocks) {
     Document d = typed("function");
     d.add(new StringField(NAME, name, Field.Store.YES));
     for (String alias : aliases(name)) {
@@ -74,7 +75,7 @@ public final class IndexSchema {
     d.add(new StringField(FILE, file, Field.Store.YES));
     // the lines and the scope are read from REF only: no points, stored copies or numeric doc values
     d.add(new org.apache.lucene.document.BinaryDocValuesField(REF,
-        new org.apache.lucene.util.BytesRef(name + "\t" + file + "\t" + line + "\t" + end + "\t" + (fileScope ? 1 : 0))));
+        new org.apache.lucene.util.BytesRef(name + "\t" + file + "\t" + line + "\t" + end + "\t" + (fileScope ? 1 : 0) + "\t" + tier)));
     if (macro) {
       d.add(new StoredField(MACRO, 1));
     }

@@ -237,7 +237,8 @@ public final class LockIndex implements Closeable {
    *
    * @param fileScope static: calls from other files do not reach it
    */
-  public record FunctionRef(String name, String file, int line, int end, boolean fileScope) {}
+  /** A definition; TIER orders it among equally close definitions of its name ({@link Visibility#tier}). */
+  public record FunctionRef(String name, String file, int line, int end, boolean fileScope, int tier) {}
 
   /** The definitions of NAME. */
   public List<FunctionRef> functions(String name) {
@@ -271,7 +272,9 @@ public final class LockIndex implements Closeable {
       return null;
     }
     String[] f = dv.binaryValue().utf8ToString().split("\t");
-    return new FunctionRef(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4].equals("1"));
+    // indexes written before the tier was kept knew functions only
+    int tier = f.length > 5 ? Integer.parseInt(f[5]) : Visibility.tier(f[1], false, false);
+    return new FunctionRef(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4].equals("1"), tier);
   }
 
   /** The document of the definition F (a file can define one name twice, under #ifdef), or null. */
@@ -309,7 +312,7 @@ public final class LockIndex implements Closeable {
     if (file == null) {
       return defined.isEmpty() ? null : defined.get(0);
     }
-    return Visibility.closest(file, defined, FunctionRef::file, FunctionRef::fileScope);
+    return Visibility.closest(file, defined, FunctionRef::file, FunctionRef::fileScope, FunctionRef::tier);
   }
 
   /** The calls out of the definition F, in line order. */

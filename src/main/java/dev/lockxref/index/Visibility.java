@@ -5,22 +5,34 @@ package dev.lockxref.index;
  * code, so a name is often defined under several {@code arch/} directories at once, and only one
  * of them is ever linked with the file. In order: the file's own definition; one under the file's
  * own architecture (for a file outside {@code arch/}, the one lockxref's users run, x86); one
- * outside {@code arch/}; any other. Among equals, the first path in sorted order, so that every
- * run of the indexer makes the same choice.
+ * outside {@code arch/}, with {@code include/asm-generic/}'s defaults counted here even from
+ * their own file; any other. Parts of the tree linked apart from the kernel (tools, boot
+ * code: {@link SeparateImages}) see only their own definitions, and the kernel does not see theirs.
+ * Among equally close definitions, the first {@link #tier}, then the first path in sorted order,
+ * so that every run of the indexer makes the same choice.
  */
 public final class Visibility {
   /** The architecture whose kernels lockxref's users capture: Debian's amd64 kernels. */
   private static final String HOME_ARCH = "arch/x86/";
+  /**
+   * The defaults an architecture's own headers replace ({@code #ifndef HAVE_ARCH_BUG}): even from
+   * inside them, the architecture's definition comes first, as the preprocessor sees them.
+   */
+  private static final String FALLBACKS = "include/asm-generic/";
 
   private Visibility() {}
 
   /** How close DEFINED is to FROM: lower is closer; a file-scope definition elsewhere is not visible (-1). */
   public static int rank(String from, String defined, boolean fileScope) {
-    if (defined.equals(from)) {
-      return 0;
-    }
-    if (fileScope) {
+    boolean own = defined.equals(from);
+    if (!own && (fileScope || !SeparateImages.linkedTogether(from, defined))) {
       return -1;
+    }
+    if (defined.startsWith(FALLBACKS)) {
+      return 2;
+    }
+    if (own) {
+      return 0;
     }
     int arch = archLength(from);
     if (arch > 0 ? defined.regionMatches(0, from, 0, arch) : defined.startsWith(HOME_ARCH)) {
@@ -39,7 +51,21 @@ public final class Visibility {
       return true;
     }
     int c = rank(from, current, currentFileScope);
-    return r < c || r == c && defined.compareTo(current) < 0;
+    return c < 0 || r < c || r == c && defined.compareTo(current) < 0;
+  }
+
+  /**
+   * Which of equally close definitions of one name a call takes, lower first: a function in a .c
+   * file; a function in a header (where a name also defined in a .c file is the stub of the
+   * configurations that leave its feature out); a macro that calls something; a macro that calls
+   * nothing. A closer definition still wins whatever its tier: x86's {@code BUG()} calls nothing,
+   * and the generic one, which calls {@code panic}, is not x86's.
+   */
+  public static int tier(String path, boolean macro, boolean callsNothing) {
+    if (macro) {
+      return callsNothing ? 3 : 2;
+    }
+    return path.endsWith(".h") ? 1 : 0;
   }
 
   /**
@@ -56,11 +82,26 @@ public final class Visibility {
    */
   public static <T> T closest(String from, Iterable<T> candidates, java.util.function.Function<T, String> path,
       java.util.function.Predicate<T> fileScope) {
+    return closest(from, candidates, path, fileScope, c -> 0);
+  }
+
+  /** The candidate closest to FROM, as above, with ties going to the lowest TIER first. */
+  public static <T> T closest(String from, Iterable<T> candidates, java.util.function.Function<T, String> path,
+      java.util.function.Predicate<T> fileScope, java.util.function.ToIntFunction<T> tier) {
     T best = null;
+    int bestRank = Integer.MAX_VALUE;
+    int bestTier = Integer.MAX_VALUE;
     for (T c : candidates) {
-      if (path.apply(c) != null && better(from, path.apply(c), fileScope.test(c),
-          best == null ? null : path.apply(best), best != null && fileScope.test(best))) {
+      String p = path.apply(c);
+      int r = p == null ? -1 : rank(from, p, fileScope.test(c));
+      if (r < 0) {
+        continue;
+      }
+      int t = tier.applyAsInt(c);
+      if (r < bestRank || r == bestRank && (t < bestTier || t == bestTier && p.compareTo(path.apply(best)) < 0)) {
         best = c;
+        bestRank = r;
+        bestTier = t;
       }
     }
     return best;

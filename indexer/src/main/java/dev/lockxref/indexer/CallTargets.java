@@ -7,21 +7,27 @@ import java.util.Map;
 
 /**
  * Which definition a call by name reaches: the closest by {@link Visibility} (the calling file's
- * own first), functions before macros of the same name. Kept compact: a tree has hundreds of thousands of names.
+ * own first), then the first by {@link Visibility#tier}. Kept compact: a tree has hundreds of thousands of names.
  */
 public final class CallTargets {
   private final List<FunctionFacts> functions;
-  /** name -> positions of its definitions in functions, functions before macros */
+  /** name -> positions of its definitions in functions, by tier, then as FUNCTIONS lists them (by path) */
   private final Map<String, int[]> byName = new HashMap<>();
   /** position -> the position each of its calls reaches (-1: none); every user asks the same */
   private final int[][] callTargets;
 
   public CallTargets(List<FunctionFacts> functions) {
     this.functions = functions;
-    for (boolean macros : new boolean[] {false, true}) {
+    int[] tiers = new int[functions.size()];
+    int lastTier = 0;
+    for (int i = 0; i < tiers.length; i++) {
+      tiers[i] = functions.get(i).tier();
+      lastTier = Math.max(lastTier, tiers[i]);
+    }
+    for (int tier = 0; tier <= lastTier; tier++) {
       for (int i = 0; i < functions.size(); i++) {
         FunctionFacts f = functions.get(i);
-        if (f.function().macro() != macros) {
+        if (tiers[i] != tier) {
           continue;
         }
         int[] known = byName.get(f.function().name());
@@ -61,7 +67,7 @@ public final class CallTargets {
     if (defined == null) {
       return -1;
     }
-    // DEFINED is in order, functions before macros and each by path: the first of the closest rank wins
+    // DEFINED is in order, by tier and then by path: the first of the closest rank wins
     int best = -1;
     int bestRank = Integer.MAX_VALUE;
     for (int i : defined) {

@@ -23,8 +23,9 @@ final class DocumentWriter {
   /** Adds the function document of FACTS[N]; the number of calls it lists. */
   private static int addFunction(IndexWriter w, AnalysedTree tree, int n) throws IOException {
     CallGraph graph = tree.graph();
-    Definitions.Function fn = tree.facts().get(n).function();
-    List<CallEdge> calls = tree.edges().of(tree.facts().get(n));
+    FunctionFacts facts = tree.facts().get(n);
+    Definitions.Function fn = facts.function();
+    List<CallEdge> calls = tree.edges().of(facts);
     StringBuilder stored = new StringBuilder();
     java.util.Set<String> callees = new java.util.LinkedHashSet<>();
     for (CallEdge c : calls) {
@@ -39,7 +40,7 @@ final class DocumentWriter {
         callees.add(g.name());
       }
     }
-    w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(), fn.macro(),
+    w.addDocument(IndexSchema.function(fn.name(), fn.path(), fn.line(), fn.end(), fn.fileScope(), fn.macro(), facts.tier(),
         List.copyOf(callees), stored.toString(), tree.mayBlock().steps(n)));
     return calls.size();
   }

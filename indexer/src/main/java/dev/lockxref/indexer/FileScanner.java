@@ -47,7 +47,9 @@ public final class FileScanner {
 
   /**
    * A function-like macro's body: the text after {@code #define NAME(PARAMS)} to the end of its
-   * continuation lines (MacroFinder found both), read for calls; null when it calls nothing.
+   * continuation lines (MacroFinder found both), read for calls; null when it has no parameter list.
+   * One that calls nothing is kept too: where it is the closest definition (x86's {@code BUG()}),
+   * a call of its name goes no further.
    */
   private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f, Names names) {
     int start = lineStarts[f.line() - 1];
@@ -58,15 +60,10 @@ public final class FileScanner {
       return null;
     }
     Tokens tokens = CLexer.tokens(text, close + 1, end, f.line());
-    if (tokens.isEmpty()) {
-      return null;
-    }
     Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
-    if (calls.isEmpty() && indirect.isEmpty()) {
-      return null;
-    }
-    return new FunctionFacts(f, calls, List.of(), java.util.Map.of(), List.copyOf(indirect));
+    return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
+        indirect.isEmpty() ? List.of() : List.copyOf(indirect));
   }
 
   /** NAME = &EXPR; in the body: the first such assignment of each name. */

@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
     java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls) {
+  /** Its place among equally close definitions of its name ({@link dev.lockxref.index.Visibility#tier}). */
+  public int tier() {
+    return dev.lockxref.index.Visibility.tier(function.path(), function.macro(), calls.isEmpty() && indirectCalls.isEmpty());
+  }
+
   /**
    * A {@code guard(CLASS)(ARGS)} or {@code scoped_guard(CLASS, ARGS) { ... }}.
    *
