@@ -19,6 +19,7 @@ public final class BlockingRules {
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
   private final Set<String> noReturn = new HashSet<>();
+  private final Set<String> neverWaits = new HashSet<>();
 
   private static final BlockingRules STANDARD = new BlockingRules(DataFile.lines(BlockingRules.class, "blocking.txt"));
 
@@ -48,6 +49,7 @@ public final class BlockingRules {
         }
         case "not-allocating" -> notAllocating.add(f[1]);
         case "no-return" -> noReturn.add(f[1]);
+        case "never-waits" -> neverWaits.add(f[1]);
         default -> throw new IllegalStateException("blocking.txt: unknown entry " + line);
       }
     }
@@ -56,6 +58,11 @@ public final class BlockingRules {
   /** Whether a call of NAME never comes back (panic, do_exit): callers do not wait through it. */
   public boolean neverReturns(String name) {
     return noReturn.contains(name);
+  }
+
+  /** Whether NAME is made to be called where nothing may sleep (printk): it waits on nothing. */
+  public boolean neverWaits(String name) {
+    return neverWaits.contains(name);
   }
 
   /** The kinds, most telling first. */

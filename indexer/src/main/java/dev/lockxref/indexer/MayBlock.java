@@ -10,7 +10,8 @@ import java.util.Map;
  * Which functions may wait, of which kind, and the first step of the shortest chain down to the
  * waiting call: a breadth-first search per kind, backwards over the call graph from the calls
  * that wait by themselves. It does not go back through a function that never returns (panic):
- * its callers do not wait because of it.
+ * its callers do not wait because of it; and a function made to be called where nothing may sleep
+ * (printk) waits on nothing, whatever its ops tables reach.
  */
 public final class MayBlock {
   private final CallGraph graph;
@@ -36,22 +37,29 @@ public final class MayBlock {
   public static MayBlock compute(CallGraph graph, WaitingCalls waiting, BlockingRules rules,
       Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites) {
     MayBlock m = new MayBlock(graph, rules.kinds());
-    m.findEvidence(waiting, sites);
+    boolean[] neverWaits = new boolean[graph.size()];
+    boolean[] neverReturns = new boolean[graph.size()];
+    for (int n = 0; n < graph.size(); n++) {
+      String name = graph.targets().at(n).function().name();
+      neverWaits[n] = rules.neverWaits(name);
+      neverReturns[n] = rules.neverReturns(name);
+    }
+    m.findEvidence(waiting, sites, neverWaits);
     int[] source = graph.sources();
     int[][] reverse = reverse(graph, source);
-    boolean[] endsCallers = new boolean[graph.size()];
-    for (int n = 0; n < endsCallers.length; n++) {
-      endsCallers[n] = rules.neverReturns(graph.targets().at(n).function().name());
-    }
     // each kind's search writes only its own rows
-    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse, endsCallers));
+    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse, neverWaits, neverReturns));
     return m;
   }
 
-  private void findEvidence(WaitingCalls waiting, Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites) {
+  private void findEvidence(WaitingCalls waiting, Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites,
+      boolean[] neverWaits) {
     CallTargets targets = graph.targets();
     // each node's own calls decide its own entries only: every core takes a share of the nodes
     java.util.stream.IntStream.range(0, graph.size()).parallel().forEach(n -> {
+      if (neverWaits[n]) {
+        return;
+      }
       FunctionFacts f = targets.at(n);
       List<LockSiteFinder.KeyedSite> own = sites.getOrDefault(f, List.of());
       for (Call c : f.calls()) {
@@ -91,7 +99,7 @@ public final class MayBlock {
     return in;
   }
 
-  private void search(int k, int[] source, int[][] reverse, boolean[] endsCallers) {
+  private void search(int k, int[] source, int[][] reverse, boolean[] neverWaits, boolean[] neverReturns) {
     int n = graph.size();
     int[] queue = new int[n];
     int head = 0;
@@ -103,12 +111,12 @@ public final class MayBlock {
     }
     while (head < tail) {
       int g = queue[head++];
-      if (endsCallers[g]) {
+      if (neverReturns[g]) {
         continue;
       }
       for (int e : reverse[g]) {
         int f = source[e];
-        if (distance[k][f] == 0) {
+        if (distance[k][f] == 0 && !neverWaits[f]) {
           distance[k][f] = distance[k][g] + 1;
           next[k][f] = e;
           queue[tail++] = f;

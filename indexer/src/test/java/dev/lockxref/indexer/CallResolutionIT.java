@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class CallResolutionIT {
   static final List<String> SUBSET = List.of("include", "arch/x86/include", "kernel/sched/completion.c",
-      "kernel/sched/swait.c", "kernel/panic.c", "kernel/notifier.c", "kernel/cpu.c", "mm/memory_hotplug.c",
-      "mm/filemap.c", "block/genhd.c", "block/bdev.c", "drivers/mtd/ubi/block.c",
+      "kernel/sched/swait.c", "kernel/panic.c", "kernel/exit.c", "kernel/kthread.c", "kernel/notifier.c", "kernel/cpu.c", "mm/memory_hotplug.c",
+      "mm/filemap.c", "block/genhd.c", "block/bdev.c", "drivers/mtd/ubi/block.c", "kernel/printk/printk.c",
+      "kernel/printk/printk_safe.c", "kernel/debug/kdb/kdb_io.c", "drivers/tty/vt/vt.c",
       // a userspace model of the kernel, with its own preempt_disable(), complete() and BUG_ON()
       "tools/testing/selftests/rcutorture/formal/srcu-cbmc");
   static Path dir;
@@ -80,13 +81,27 @@ class CallResolutionIT {
 
   @Test
   void noChainGoesThroughAFunctionThatNeverReturns() {
-    // panic() may wait (its notifier chain reaches ubiblock_notify, which removes a disk) ...
-    LockIndex.FunctionRef panic = index.calledFrom("panic", "kernel/panic.c");
-    List<BlockingChains.Step> chain = new BlockingChains(index).chain(panic, "disk-io");
-    assertThat(chain).extracting(BlockingChains.Step::function).contains("panic", "ubiblock_notify");
-    // ... but a caller of panic() that waits on nothing else does not wait because of it
+    // do_exit() may wait (exit_mm takes the mm's mmap_lock) ...
+    LockIndex.FunctionRef doExit = index.calledFrom("do_exit", "kernel/exit.c");
+    assertThat(new BlockingChains(index).chain(doExit, "lock")).extracting(BlockingChains.Step::function).contains("do_exit");
+    // ... but kthread_exit(), which only ends the thread through it, does not wait because of it
+    LockIndex.FunctionRef kthreadExit = index.calledFrom("kthread_exit", "kernel/kthread.c");
+    assertThat(index.callsOf(kthreadExit)).extracting(LockIndex.Edge::callee).contains("do_exit");
+    assertThat(index.blockingSteps(kthreadExit)).isEmpty();
     LockIndex.FunctionRef onWarn = index.calledFrom("check_panic_on_warn", "kernel/panic.c");
     assertThat(index.callsOf(onWarn)).extracting(LockIndex.Edge::callee).contains("panic");
     assertThat(index.blockingSteps(onWarn)).isEmpty();
+  }
+
+  @Test
+  void printkAndAtomicNotifierChainsWaitOnNothing() {
+    // the graph knows a notifier_block's callback by the struct alone, so an atomic chain "reaches"
+    // ubiblock_notify, which waits for disk IO; vt's console write tells such a chain
+    LockIndex.FunctionRef ubi = index.calledFrom("ubiblock_notify", "drivers/mtd/ubi/block.c");
+    assertThat(new BlockingChains(index).chain(ubi, "disk-io")).isNotEmpty();
+    LockIndex.FunctionRef notifyWrite = index.calledFrom("notify_write", "drivers/tty/vt/vt.c");
+    assertThat(index.callsOf(notifyWrite)).extracting(LockIndex.Edge::callee).contains("atomic_notifier_call_chain");
+    assertThat(index.blockingSteps(notifyWrite)).isEmpty();
+    assertThat(index.blockingSteps(index.calledFrom("vprintk", "kernel/printk/printk_safe.c"))).isEmpty();
   }
 }
