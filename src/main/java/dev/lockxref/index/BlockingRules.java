@@ -18,8 +18,34 @@ public final class BlockingRules {
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
-  private final Set<String> noReturn = new HashSet<>();
-  private final Set<String> neverWaits = new HashSet<>();
+  private final NamePatterns noReturn = new NamePatterns();
+  private final NamePatterns neverWaits = new NamePatterns();
+
+  /** Names, and prefixes written with a trailing *. */
+  private static final class NamePatterns {
+    private final Set<String> exact = new HashSet<>();
+    private final List<String> prefixes = new ArrayList<>();
+
+    void add(String pattern) {
+      if (pattern.endsWith("*")) {
+        prefixes.add(pattern.substring(0, pattern.length() - 1));
+      } else {
+        exact.add(pattern);
+      }
+    }
+
+    boolean matches(String name) {
+      if (exact.contains(name)) {
+        return true;
+      }
+      for (String p : prefixes) {
+        if (name.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private static final BlockingRules STANDARD = new BlockingRules(DataFile.lines(BlockingRules.class, "blocking.txt"));
 
@@ -57,12 +83,12 @@ public final class BlockingRules {
 
   /** Whether a call of NAME never comes back (panic, do_exit): callers do not wait through it. */
   public boolean neverReturns(String name) {
-    return noReturn.contains(name);
+    return noReturn.matches(name);
   }
 
   /** Whether NAME is made to be called where nothing may sleep (printk): it waits on nothing. */
   public boolean neverWaits(String name) {
-    return neverWaits.contains(name);
+    return neverWaits.matches(name);
   }
 
   /** The kinds, most telling first. */

@@ -236,8 +236,8 @@ public final class LockIndex implements Closeable {
    * A function definition.
    *
    * @param fileScope static: calls from other files do not reach it
+   * @param tier its place among equally close definitions of its name ({@link Visibility#tier})
    */
-  /** A definition; TIER orders it among equally close definitions of its name ({@link Visibility#tier}). */
   public record FunctionRef(String name, String file, int line, int end, boolean fileScope, int tier) {}
 
   /** The definitions of NAME. */
