@@ -95,3 +95,9 @@ void minifs_count(struct minifs_stats *st)
 	st->misses++;
 	spin_unlock(&st->lock);
 }
+
+/* A parameter named like a function of this file: the call goes through the pointer it was given. */
+void minifs_each(struct inode *inode, void (*minifs_lock_any)(spinlock_t *))
+{
+	minifs_lock_any(&inode->i_lock);
+}

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Which definition a call by name reaches: the closest by {@link Visibility} (the calling file's
- * own first), then the first by {@link Visibility#tier}. Kept compact: a tree has hundreds of thousands of names.
+ * own first), then the first by {@link Visibility#tier}. A call of a parameter or local of the
+ * caller ({@code set(inode, data)} in inode_insert5) goes through a function pointer and reaches no
+ * function of that name. Kept compact: a tree has hundreds of thousands of names.
  */
 public final class CallTargets {
   private final List<FunctionFacts> functions;
@@ -16,7 +18,8 @@ public final class CallTargets {
   /** position -> the position each of its calls reaches (-1: none); every user asks the same */
   private final int[][] callTargets;
 
-  public CallTargets(List<FunctionFacts> functions) {
+  /** VARIABLE says whether a name is a parameter or local of a function. */
+  public CallTargets(List<FunctionFacts> functions, java.util.function.BiPredicate<Definitions.Function, String> variable) {
     this.functions = functions;
     int[] tiers = new int[functions.size()];
     int lastTier = 0;
@@ -45,7 +48,8 @@ public final class CallTargets {
       FunctionFacts f = functions.get(i);
       int[] out = new int[f.calls().size()];
       for (int k = 0; k < out.length; k++) {
-        out[k] = positionOf(f.calls().get(k).callee(), f.function().path());
+        String callee = f.calls().get(k).callee();
+        out[k] = variable.test(f.function(), callee) ? -1 : positionOf(callee, f.function().path());
       }
       callTargets[i] = out;
     });

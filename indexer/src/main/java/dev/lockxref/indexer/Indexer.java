@@ -90,7 +90,7 @@ public final class Indexer {
     progress.endPhase();
     progress.phase("locks", facts.size());
     Primitives primitives = Primitives.standard();
-    CallTargets targets = new CallTargets(facts);
+    CallTargets targets = new CallTargets(facts, (fn, name) -> defs.localType(fn.path(), fn.name(), name) != null);
     LockSiteFinder finder = new LockSiteFinder(defs, primitives, guards, targets);
     LockSiteFinder.Result found = finder.find(facts);
     progress.advance(facts.size());

@@ -64,6 +64,12 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aCallOfAParameterReachesNoFunctionOfThatName() {
+    assertThat(index.functions("minifs_each")).hasSize(1);
+    assertThat(in("minifs_each")).isEmpty();
+  }
+
+  @Test
   void accessorsAndContainerOfGiveTypes() {
     assertThat(one("minifs_orphan_add", "mutex_lock").identity()).isEqualTo("struct minifs_sb_info.s_orphan_lock");
     assertThat(one("minifs_orphan_add", "mutex_lock").resolvedBy()).contains("accessor MINIFS_SB");
