@@ -49,7 +49,8 @@ public final class CallTargets {
       int[] out = new int[f.calls().size()];
       for (int k = 0; k < out.length; k++) {
         String callee = f.calls().get(k).callee();
-        out[k] = variable.test(f.function(), callee) ? -1 : positionOf(callee, f.function().path());
+        int reached = positionOf(callee, f.function().path());
+        out[k] = reached >= 0 && variable.test(f.function(), callee) ? -1 : reached;
       }
       callTargets[i] = out;
     });
