@@ -2,6 +2,7 @@ package dev.lockxref.indexer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Finds the calls in a function body: identifiers followed by '(' that are not C keywords. */
@@ -65,10 +66,15 @@ public final class BodyScanner {
 
   private static final Set<String> JUMPS = WordSet.of("return", "goto", "break", "continue");
 
-  /** The calls between tokens FROM and TO (exclusive), in order. */
+  /**
+   * The calls between tokens FROM and TO (exclusive), in order. An argument that is a local whose
+   * every assignment in the range is made of allocation flags ({@code gfp_t gfp = GFP_NOWAIT;}
+   * {@code gfp |= __GFP_ACCOUNT;}) is read as those flags, so that the may-block rules see them.
+   */
   public static Calls calls(Tokens tokens, int from, int to, Names names) {
     Calls.Builder out = new Calls.Builder();
     Blocks blocks = new Blocks(tokens, from, to);
+    Map<String, String> flags = AllocationFlags.assigned(tokens, from, to);
     for (int i = from; i < to - 1; i++) {
       if (!tokens.isIdentifier(i) || !tokens.is(i + 1, "(") || NOT_CALLS.contains(tokens.text(i))) {
         continue;
@@ -78,7 +84,7 @@ public final class BodyScanner {
       }
       int close = closing(tokens, i + 1, to);
       out.add(names.of(tokens.text(i)), tokens.line(i), close + 1, blocks.endLine(i), blocks.jumpAfter(i));
-      appendArgs(out.argText(), tokens, i + 2, close);
+      appendArgs(out.argText(), tokens, i + 2, close, flags);
     }
     return out.build();
   }
@@ -233,7 +239,13 @@ public final class BodyScanner {
 
   /** Appends the top-level arguments between FROM and TO to OUT, separated by {@link Call#SEPARATOR}. */
   static void appendArgs(StringBuilder out, Tokens tokens, int from, int to) {
+    appendArgs(out, tokens, from, to, Map.of());
+  }
+
+  /** The arguments between FROM and TO; one that is a single name of FLAGS is written as its flags. */
+  private static void appendArgs(StringBuilder out, Tokens tokens, int from, int to, Map<String, String> flags) {
     int argStart = out.length();
+    int argFrom = from;
     int depth = 0;
     for (int i = from; i < to; i++) {
       String t = tokens.text(i);
@@ -242,11 +254,24 @@ public final class BodyScanner {
       } else if (t.equals(")") || t.equals("]") || t.equals("}")) {
         depth--;
       } else if (t.equals(",") && depth == 0) {
+        asFlags(out, argStart, tokens, argFrom, i, flags);
         out.append(Call.SEPARATOR);
         argStart = out.length();
+        argFrom = i + 1;
         continue;
       }
       append(out, argStart, t);
+    }
+    asFlags(out, argStart, tokens, argFrom, to, flags);
+  }
+
+  private static void asFlags(StringBuilder out, int argStart, Tokens tokens, int from, int to, Map<String, String> flags) {
+    if (to == from + 1 && !flags.isEmpty()) {
+      String value = flags.get(tokens.text(from));
+      if (value != null) {
+        out.setLength(argStart);
+        out.append(value);
+      }
     }
   }
 

@@ -79,6 +79,17 @@ class HeldRegionsIT {
   }
 
   @Test
+  void flagsHeldInALocalAreReadAtTheAllocationThatTakesThem() {
+    // fs/buffer.c: gfp_t gfp = GFP_NOFS | __GFP_ACCOUNT; ... bh = alloc_buffer_head(gfp);
+    LockIndex.FunctionRef f = index.calledFrom("alloc_page_buffers", "fs/buffer.c");
+    assertThat(index.blockingSteps(f)).anySatisfy(step -> {
+      assertThat(step.kind()).isEqualTo("memory");
+      assertThat(step.distance()).isEqualTo(1);
+      assertThat(step.evidence()).contains("GFP_NOFS");
+    });
+  }
+
+  @Test
   void whyBlocksGivesEachKindsChainDownToTheWaitingCall() {
     LockIndex.FunctionRef f = index.calledFrom("ext4_read_inode_bitmap", "fs/ext4/ialloc.c");
     List<BlockingChains.Step> chain = new BlockingChains(index).chain(f, "disk-io");
