@@ -116,3 +116,16 @@ int held_trylock(struct held_cache *c, struct inode *dir)
 	mutex_unlock(&c->big);
 	return 1;
 }
+
+/* Unlocked in both branches; one branch goes on to a call that waits, after its unlock (xfs's end_io). */
+void held_unlock_then_call(struct held_cache *c, struct inode *dir)
+{
+	spin_lock(&c->lock);
+	if (c->items > 8) {
+		c->items = 0;
+		spin_unlock(&c->lock);
+		held_read_block(dir);
+	} else {
+		spin_unlock(&c->lock);
+	}
+}

@@ -64,8 +64,6 @@ public final class BodyScanner {
     return lo;
   }
 
-  private static final Set<String> JUMPS = WordSet.of("return", "goto", "break", "continue");
-
   /**
    * The calls between tokens FROM and TO (exclusive), in order. An argument that is a local whose
    * every assignment in the range is made of allocation flags ({@code gfp_t gfp = GFP_NOWAIT;}
@@ -83,17 +81,16 @@ public final class BodyScanner {
         continue; // ops->fn(...): an indirect call, read by indirectCalls
       }
       int close = closing(tokens, i + 1, to);
-      out.add(names.of(tokens.text(i)), tokens.line(i), close + 1, blocks.endLine(i), blocks.jumpAfter(i));
+      out.add(names.of(tokens.text(i)), tokens.line(i), close + 1, blocks.endLine(i));
       appendArgs(out.argText(), tokens, i + 2, close, flags);
     }
     return out.build();
   }
 
-  /** The block structure of a range of tokens: for each token, its innermost block, where that ends, its last jump. */
+  /** The block structure of a range of tokens: for each token, its innermost block and where that ends. */
   private static final class Blocks {
     private final int[] blockOf;
     private final int[] endLine;
-    private final int[] lastJump;
     private final int from;
 
     Blocks(Tokens tokens, int from, int to) {
@@ -101,8 +98,6 @@ public final class BodyScanner {
       int n = to - from;
       blockOf = new int[n];
       endLine = new int[n + 1];
-      lastJump = new int[n + 1];
-      java.util.Arrays.fill(lastJump, -1);
       int[] stack = new int[64];
       int depth = 0;
       stack[0] = n; // the range itself: a block that ends at the last token
@@ -121,18 +116,12 @@ public final class BodyScanner {
           }
           stack[depth] = k;
           endLine[k] = tokens.line(to - 1);
-        } else if (t.length() >= 4 && JUMPS.contains(t)) { // most tokens are punctuation
-          lastJump[stack[depth]] = k;
         }
       }
     }
 
     int endLine(int token) {
       return endLine[blockOf[token - from]];
-    }
-
-    boolean jumpAfter(int token) {
-      return lastJump[blockOf[token - from]] > token - from;
     }
   }
 

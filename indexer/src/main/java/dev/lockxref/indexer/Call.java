@@ -46,14 +46,6 @@ public final class Call {
     return calls.blockEnd(index);
   }
 
-  /**
-   * Whether the block has a return, goto, break or continue after the call: the code after the
-   * block is not reached from the call through it (an unlock before an early return).
-   */
-  public boolean leavesBlock() {
-    return calls.leavesBlock(index);
-  }
-
   /** The argument expressions. */
   public List<String> args() {
     return split(argText());

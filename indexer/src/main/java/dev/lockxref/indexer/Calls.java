@@ -17,10 +17,9 @@ public final class Calls extends AbstractList<Call> implements RandomAccess {
   private static final int BLOCK_END = 2;
   private static final int ARGS_START = 3;
   private static final int WIDTH = 4;
-  private static final int LEAVES_BLOCK = 1 << 31;
 
   private final String[] callees;
-  /** WIDTH ints a call: line, token after the call, end line of its block (high bit: leaves it), start of its arguments */
+  /** WIDTH ints a call: line, token after the call, end line of its block, start of its arguments */
   private final int[] data;
   /** Every call's argument text, one after the other */
   private final String argTexts;
@@ -57,11 +56,7 @@ public final class Calls extends AbstractList<Call> implements RandomAccess {
   }
 
   int blockEnd(int i) {
-    return data[i * WIDTH + BLOCK_END] & ~LEAVES_BLOCK;
-  }
-
-  boolean leavesBlock(int i) {
-    return (data[i * WIDTH + BLOCK_END] & LEAVES_BLOCK) != 0;
+    return data[i * WIDTH + BLOCK_END];
   }
 
   String argText(int i) {
@@ -96,9 +91,9 @@ public final class Calls extends AbstractList<Call> implements RandomAccess {
 
     /**
      * Starts a call; its argument text is what is appended to {@link #argText()} before the next
-     * call starts. LEAVES_BLOCK: its block has a return, goto, break or continue after it.
+     * call starts.
      */
-    void add(String callee, int line, int after, int blockEnd, boolean leavesBlock) {
+    void add(String callee, int line, int after, int blockEnd) {
       if (size == callees.length) {
         callees = Arrays.copyOf(callees, size * 2);
         data = Arrays.copyOf(data, size * 2 * WIDTH);
@@ -107,7 +102,7 @@ public final class Calls extends AbstractList<Call> implements RandomAccess {
       int at = size * WIDTH;
       data[at + LINE] = line;
       data[at + AFTER] = after;
-      data[at + BLOCK_END] = blockEnd | (leavesBlock ? LEAVES_BLOCK : 0);
+      data[at + BLOCK_END] = blockEnd;
       data[at + ARGS_START] = argTexts.length();
       size++;
     }

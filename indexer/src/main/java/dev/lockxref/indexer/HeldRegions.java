@@ -80,8 +80,9 @@ public final class HeldRegions {
   }
 
   /**
-   * The lines after a release of this lock that leaves its block (unlock, then return or goto):
-   * to the end of that block, the lock is not held on that path.
+   * The lines after a release of this lock to the end of that release's block: on that path the
+   * lock is not held there (an unlock, then a return; an unlock, then a call, in one branch of two).
+   * The region goes on after the block, for the paths that did not release.
    */
   private static List<int[]> gaps(FunctionFacts f, LockSiteFinder.KeyedSite acquire, int end,
       List<LockSiteFinder.KeyedSite> sites) {
@@ -96,7 +97,7 @@ public final class HeldRegions {
         continue;
       }
       for (Call c : f.calls()) {
-        if (c.line() == s.line() && c.callee().equals(s.primitive()) && c.leavesBlock()) {
+        if (c.line() == s.line() && c.callee().equals(s.primitive())) {
           out.add(new int[] {s.line() + 1, c.blockEnd()});
         }
       }

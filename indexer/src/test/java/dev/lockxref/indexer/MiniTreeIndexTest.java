@@ -173,6 +173,13 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aCallAfterAnUnlockInItsBlockIsNotHeldEvenWithoutAReturn() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.lock", "held_unlock_then_call");
+    assertThat(r.status()).startsWith("released at ");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).doesNotContain("held_read_block");
+  }
+
+  @Test
   void aMacroIsFollowedToTheFunctionItExpandsTo() {
     dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
     assertThat(blockingCallees(r)).containsExactly("held_start_create");
