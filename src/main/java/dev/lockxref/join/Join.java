@@ -380,7 +380,10 @@ public final class Join {
         return out;
       }
       // calls the stack does not show (inlined functions, macros) come from the index
-      List<BlockingChains.Step> path = def == null ? List.of() : chains.shortPath(def, g);
+      List<BlockingChains.Step> path = k == from ? throughRegion(f.hold(), def, g) : List.of();
+      if (path.isEmpty() && def != null) {
+        path = chains.shortPath(def, g);
+      }
       if (path.isEmpty() && def != null) {
         path = chains.path(def, g, INLINED_CALLS, INLINED_FUNCTIONS);
       }
@@ -399,6 +402,26 @@ public final class Join {
       out.add(new BlockingChains.Step(innermost, def == null ? null : def.file(), 0, null, null, null,
           f.task().activity().description()));
     }
+    return out;
+  }
+
+  /**
+   * The calls from the holding frame's function DEF to G through the held region's function, when
+   * that was inlined into DEF (path_openat -> open_last_lookups -> lookup_open -> ->create): the
+   * region's own calls, not whatever path the call graph finds first.
+   */
+  private List<BlockingChains.Step> throughRegion(HolderFinder.Hold hold, LockIndex.FunctionRef def, String g) {
+    if (hold == null || def == null || hold.region().equals(def.name())) {
+      return List.of();
+    }
+    LockIndex.FunctionRef region = cache.definition(hold.region(), hold.site().site().file());
+    List<BlockingChains.Step> toRegion = region == null ? List.of() : chains.shortPath(def, region.name());
+    List<BlockingChains.Step> onward = toRegion.isEmpty() ? List.of() : chains.shortPath(region, g);
+    if (onward.isEmpty()) {
+      return List.of();
+    }
+    List<BlockingChains.Step> out = new ArrayList<>(toRegion);
+    out.addAll(onward);
     return out;
   }
 

@@ -79,6 +79,24 @@ class LabJoinIT {
   }
 
   /**
+   * The creator holding the directory's rwsem has path_openat and ext4_create on its stack, and
+   * between them the inlined open_last_lookups (the region) and lookup_open: the chain gives each
+   * of those calls with its line, through the region.
+   */
+  @org.junit.jupiter.api.Test
+  void theHoldersChainGoesThroughTheInlinedRegionWithItsLines() throws Exception {
+    JoinResult j = join(dev.lockxref.testing.Testdata.captures().resolve("dir-rwsem/round1-sysrq-t.txt.xz"));
+    Verdict.Holder top = j.contended().get(0).holders().get(0);
+    assertThat(top.pid()).isEqualTo(357);
+    assertThat(top.chain().subList(0, 3)).extracting(BlockingChains.Step::function, BlockingChains.Step::line,
+        BlockingChains.Step::callee).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("path_openat", 3835, "open_last_lookups"),
+            org.assertj.core.groups.Tuple.tuple("open_last_lookups", 3601, "lookup_open"),
+            org.assertj.core.groups.Tuple.tuple("lookup_open", 3533, "ext4_create"));
+    assertThat(top.chain().get(2).through()).isEqualTo("->create");
+  }
+
+  /**
    * A hand-checked snippet in the shape of Debian 6.1's hung-task reports with lockdep's held-locks
    * list (Debian's kernel has no lockdep): two renamers wait for the rename mutex, a third task
    * holds it by lockdep's word while it reads a directory block.
