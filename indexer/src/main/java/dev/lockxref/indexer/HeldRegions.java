@@ -231,7 +231,8 @@ public final class HeldRegions {
     Set<String> seen = new java.util.HashSet<>();
     for (LockSiteFinder.KeyedSite k : sites) {
       LockSite s = k.site();
-      if (s.line() <= a.line() || s.line() > end || inGap(s.line(), gaps) || s.operation().equals("release")
+      // a trylock does not wait for its lock, so it orders nothing (lockdep does not count it either)
+      if (s.line() <= a.line() || s.line() > end || inGap(s.line(), gaps) || !s.operation().equals("acquire")
           || s.identity().startsWith("unresolved ") || s.identity().equals(a.identity())) {
         continue;
       }

@@ -79,6 +79,17 @@ class HeldRegionsIT {
   }
 
   @Test
+  void aTrylockUnderALockOrdersNothing() {
+    // __d_unalias: mutex_trylock(s_vfs_rename_mutex), then inode_trylock_shared(the parent's inode)
+    Held.SiteAnswer s = site("struct super_block.s_vfs_rename_mutex", new Held.Filter("__d_unalias", null, List.of()));
+    assertThat(s.site().operation()).isEqualTo("try");
+    assertThat(s.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).doesNotContain("struct inode.i_rwsem");
+    // while a plain acquisition under it does: lock_rename takes the directories' rwsems
+    Held.SiteAnswer rename = site("struct super_block.s_vfs_rename_mutex", new Held.Filter("lock_rename", null, List.of()));
+    assertThat(rename.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).contains("struct inode.i_rwsem");
+  }
+
+  @Test
   void flagsHeldInALocalAreReadAtTheAllocationThatTakesThem() {
     // fs/buffer.c: gfp_t gfp = GFP_NOFS | __GFP_ACCOUNT; ... bh = alloc_buffer_head(gfp);
     LockIndex.FunctionRef f = index.calledFrom("alloc_page_buffers", "fs/buffer.c");
