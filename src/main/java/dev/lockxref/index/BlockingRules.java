@@ -12,38 +12,40 @@ import java.util.Set;
 /** What makes kernel code wait ({@code blocking.txt}): the kinds of waiting and how each is recognised at a call. */
 public final class BlockingRules {
   private final Map<String, String> kinds = new LinkedHashMap<>();
-  private final Map<String, String> exact = new HashMap<>();
-  private final List<String[]> prefixes = new ArrayList<>();
+  /** waiting functions (and prefixes) to their kind */
+  private final NamePatterns<String> waits = new NamePatterns<>();
   private final Set<String> lockKinds = new HashSet<>();
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
-  private final NamePatterns noReturn = new NamePatterns();
-  private final NamePatterns neverWaits = new NamePatterns();
+  private final NamePatterns<Boolean> noReturn = new NamePatterns<>();
+  private final NamePatterns<Boolean> neverWaits = new NamePatterns<>();
 
-  /** Names, and prefixes written with a trailing *. */
-  private static final class NamePatterns {
-    private final Set<String> exact = new HashSet<>();
-    private final List<String> prefixes = new ArrayList<>();
+  /** Names, and prefixes written with a trailing *, each with a value; the first prefix given wins. */
+  private static final class NamePatterns<V> {
+    private final Map<String, V> exact = new HashMap<>();
+    private final List<Map.Entry<String, V>> prefixes = new ArrayList<>();
 
-    void add(String pattern) {
+    void put(String pattern, V value) {
       if (pattern.endsWith("*")) {
-        prefixes.add(pattern.substring(0, pattern.length() - 1));
+        prefixes.add(Map.entry(pattern.substring(0, pattern.length() - 1), value));
       } else {
-        exact.add(pattern);
+        exact.put(pattern, value);
       }
     }
 
-    boolean matches(String name) {
-      if (exact.contains(name)) {
-        return true;
+    /** The value of NAME, or null when no pattern matches it. */
+    V get(String name) {
+      V v = exact.get(name);
+      if (v != null) {
+        return v;
       }
-      for (String p : prefixes) {
-        if (name.startsWith(p)) {
-          return true;
+      for (Map.Entry<String, V> p : prefixes) {
+        if (name.startsWith(p.getKey())) {
+          return p.getValue();
         }
       }
-      return false;
+      return null;
     }
   }
 
@@ -58,13 +60,7 @@ public final class BlockingRules {
       String[] f = line.trim().split("\\s+", 3);
       switch (f[0]) {
         case "kind" -> kinds.put(f[1], f[2]);
-        case "waits" -> {
-          if (f[1].endsWith("*")) {
-            prefixes.add(new String[] {f[1].substring(0, f[1].length() - 1), f[2]});
-          } else {
-            exact.put(f[1], f[2]);
-          }
-        }
+        case "waits" -> waits.put(f[1], f[2]);
         case "lock-kind" -> lockKinds.add(f[1]);
         case "gfp" -> {
           if (f[2].equals("sleeps")) {
@@ -74,8 +70,8 @@ public final class BlockingRules {
           }
         }
         case "not-allocating" -> notAllocating.add(f[1]);
-        case "no-return" -> noReturn.add(f[1]);
-        case "never-waits" -> neverWaits.add(f[1]);
+        case "no-return" -> noReturn.put(f[1], true);
+        case "never-waits" -> neverWaits.put(f[1], true);
         default -> throw new IllegalStateException("blocking.txt: unknown entry " + line);
       }
     }
@@ -83,12 +79,12 @@ public final class BlockingRules {
 
   /** Whether a call of NAME never comes back (panic, do_exit): callers do not wait through it. */
   public boolean neverReturns(String name) {
-    return noReturn.matches(name);
+    return noReturn.get(name) != null;
   }
 
   /** Whether NAME is made to be called where nothing may sleep (printk): it waits on nothing. */
   public boolean neverWaits(String name) {
-    return neverWaits.matches(name);
+    return neverWaits.get(name) != null;
   }
 
   /** The kinds, most telling first. */
@@ -109,16 +105,7 @@ public final class BlockingRules {
 
   /** The kind of waiting a call of NAME is, or null when NAME is not a waiting function. */
   public String waitKind(String name) {
-    String k = exact.get(name);
-    if (k != null) {
-      return k;
-    }
-    for (String[] p : prefixes) {
-      if (name.startsWith(p[0])) {
-        return p[1];
-      }
-    }
-    return null;
+    return waits.get(name);
   }
 
   /** Whether acquiring a lock of KIND may wait for it (a mutex does, a spinlock spins). */

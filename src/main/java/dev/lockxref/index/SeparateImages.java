@@ -27,31 +27,32 @@ final class SeparateImages {
   private SeparateImages() {}
 
   /**
-   * The part PATH belongs to: the prefix it starts with ("tools/", "arch/x86/boot/"), or the empty
-   * string for the kernel itself. Equal parts are equal strings.
+   * The length of the prefix of PATH that names its separate part ("tools/", "arch/x86/boot/"), or
+   * 0 for the kernel itself.
    */
-  static String of(String path) {
+  private static int partLength(String path) {
     if (path.startsWith("arch/")) {
       int slash = path.indexOf('/', 5);
       if (slash > 0) {
         for (String under : UNDER_ARCH) {
           if (path.startsWith(under, slash + 1)) {
-            return path.substring(0, slash + 1 + under.length());
+            return slash + 1 + under.length();
           }
         }
       }
-      return "";
+      return 0;
     }
     for (String top : TOP) {
       if (path.startsWith(top)) {
-        return top;
+        return top.length();
       }
     }
-    return "";
+    return 0;
   }
 
   /** Whether code in A can call code in B: both in the kernel, or both in the same separate part. */
   static boolean linkedTogether(String a, String b) {
-    return of(a).equals(of(b));
+    int length = partLength(a);
+    return length == partLength(b) && a.regionMatches(0, b, 0, length);
   }
 }

@@ -39,19 +39,10 @@ final class AllocationFlags {
       }
       StringBuilder value = new StringBuilder();
       boolean onlyFlags = true;
-      int depth = 0;
-      int k = i + 1;
-      for (; k < to; k++) {
-        String t = tokens.text(k);
-        if (t.equals("(") || t.equals("[")) {
-          depth++;
-        } else if (t.equals(")") || t.equals("]")) {
-          depth--;
-        }
-        if (depth < 0 || depth == 0 && (t.equals(";") || t.equals(","))) {
-          break;
-        }
-        if (tokens.isIdentifier(k) && !t.startsWith("GFP_") && !t.startsWith("__GFP_")) {
+      int k = BodyScanner.expressionEnd(tokens, i + 1, to);
+      for (int j = i + 1; j < k; j++) {
+        String t = tokens.text(j);
+        if (tokens.isIdentifier(j) && !t.startsWith("GFP_") && !t.startsWith("__GFP_")) {
           onlyFlags = false;
         }
         BodyScanner.append(value, t);

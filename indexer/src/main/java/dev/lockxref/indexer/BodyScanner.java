@@ -204,6 +204,27 @@ public final class BodyScanner {
   }
 
   /** The index of the ')' matching the '(' at OPEN (or LIMIT - 1 when unbalanced). */
+  /**
+   * The token that ends the expression starting at FROM: a ';' or ',' outside its parentheses
+   * and brackets, or a closing one it did not open (TO when none comes first).
+   */
+  static int expressionEnd(Tokens tokens, int from, int to) {
+    int depth = 0;
+    int k = from;
+    for (; k < to; k++) {
+      String t = tokens.text(k);
+      if (t.equals("(") || t.equals("[")) {
+        depth++;
+      } else if (t.equals(")") || t.equals("]")) {
+        depth--;
+      }
+      if (depth < 0 || depth == 0 && (t.equals(";") || t.equals(","))) {
+        break;
+      }
+    }
+    return k;
+  }
+
   public static int closing(Tokens tokens, int open, int limit) {
     int depth = 0;
     for (int i = open; i < limit; i++) {

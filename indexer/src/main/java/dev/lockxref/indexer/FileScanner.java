@@ -73,19 +73,9 @@ public final class FileScanner {
       if (tokens.isIdentifier(i) && tokens.is(i + 1, "=") && tokens.is(i + 2, "&")
           && !tokens.is(i - 1, ".") && !tokens.is(i - 1, "->")) {
         StringBuilder expr = new StringBuilder();
-        int depth = 0;
-        int k = i + 2;
-        for (; k < to; k++) {
-          String t = tokens.text(k);
-          if (t.equals("(") || t.equals("[")) {
-            depth++;
-          } else if (t.equals(")") || t.equals("]")) {
-            depth--;
-          }
-          if (depth < 0 || (depth == 0 && (t.equals(";") || t.equals(",")))) {
-            break;
-          }
-          BodyScanner.append(expr, t);
+        int k = BodyScanner.expressionEnd(tokens, i + 2, to);
+        for (int j = i + 2; j < k; j++) {
+          BodyScanner.append(expr, tokens.text(j));
         }
         out.putIfAbsent(tokens.text(i), expr.toString());
         i = k;
