@@ -124,6 +124,24 @@ def parse_proc_headers(lines):
     return tasks
 
 
+def parse_crash(lines):
+    """crash's bt output: a "PID: N  TASK: …  CPU: …  COMMAND: "comm"" line, then " #N [sp] func at addr"."""
+    tasks, cur = [], None
+    for line in lines:
+        m = re.match(r'PID: (\d+)\s+TASK: \S+\s+CPU: \S+\s+COMMAND: "(.*)"', line)
+        if m:
+            cur = {"pid": int(m.group(1)), "comm": m.group(2), "state": None, "frames": []}
+            tasks.append(cur)
+            continue
+        m = re.match(r"\s*#\d+ \[[0-9a-f]+\] (\S+) at [0-9a-f]+", line)
+        if m and cur is not None:
+            cur["frames"].append(m.group(1))
+    return tasks
+
+
+CRASH_SHAPES = {"foreach-bt": "crash-foreach-bt", "foreach-un-bt-l": "crash-foreach-un-bt-l", "bt-a": "crash-bt-a"}
+
+
 def perf_rows(lines):
     rows = []
     for line in lines:
@@ -225,6 +243,9 @@ def main():
     for name in ("scenario", "console", "user", "out", "kernel-package", "kernel-version",
                  "busybox-version", "workers", "iops", "qemu", "script"):
         ap.add_argument("--" + name, required=True)
+    ap.add_argument("--crash", help="directory with crash's output over a dump of the guest (LAB_CRASH=1)")
+    ap.add_argument("--crash-version")
+    ap.add_argument("--crash-symbols", help="the debug-symbol package crash was given")
     a = ap.parse_args()
     rules = SCENARIOS[a.scenario]
     console, user = read_lines(a.console), read_lines(a.user)
@@ -302,6 +323,17 @@ def main():
         rows = perf_rows(perf)
         top = f"{rows[0]['type']} {rows[0]['caller']}" if rows else "none"
         manifest.append(f"{name}: entries={len(rows)} top={top}")
+    if a.crash:
+        manifest.append(f"# After the last round, the guest's memory dumped through QMP and read with crash {a.crash_version}")
+        manifest.append(f"# (Debian 13's) and the symbols of {a.crash_symbols}: foreach bt (every task), foreach UN bt -l")
+        manifest.append("# (D-state tasks, with source lines), bt -a (the tasks on a CPU).")
+        for source, shape in CRASH_SHAPES.items():
+            lines = read_lines(os.path.join(a.crash, f"crash-{source}.txt"))
+            name = f"round{after_last}-{shape}.txt.xz"
+            write_xz(os.path.join(a.out, name), lines)
+            tasks = parse_crash(lines)
+            waiters, holders = truth(rules, tasks, False)
+            manifest.append(entry_line(name, {t["pid"] for t in tasks}, waiters, holders))
     held = segment(console, f"LAB: BEGIN round={last} shape=sysrq-w-lockdep", f"LAB: END round={last} shape=sysrq-w-lockdep")
     if held:
         name = f"round{after_last}-sysrq-w-lockdep.txt.xz"
