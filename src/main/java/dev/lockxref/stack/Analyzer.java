@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /** Simplifies, classifies and aggregates the tasks of one or more captures. */
 public final class Analyzer {
   private static final int PIDS_KEPT = 20;
-  private static final Set<String> IDLE = Set.of("idle-kthread", "poll", "sleeping", "signal-wait", "sleep", "tty", "futex");
+  private static final Set<String> IDLE = Set.of("idle-kthread", "cpu-idle", "poll", "sleeping", "signal-wait", "sleep", "tty", "futex");
 
   private final Simplifier simplifier;
   private final Classifier classifier;

@@ -73,7 +73,7 @@ class LabCapturesTest {
       TaskView holder = a.tasks().stream().filter(v -> v.task().pid() == h.pid()).findFirst().orElseThrow();
       assertThat(holder.activity().id()).as("holder %d's activity", h.pid()).isEqualTo("disk-io");
     }
-    if (e.shape().startsWith("sysrq") && e.waiters() > 0) {
+    if ((e.shape().startsWith("sysrq") || e.shape().startsWith("crash")) && e.waiters() > 0) {
       Group first = a.groups().get(0);
       assertThat(first.stack().waitSite()).as("the first group is the pile-up").isIn(m.waiterSites());
       assertThat(first.activity().isLockWait()).isTrue();

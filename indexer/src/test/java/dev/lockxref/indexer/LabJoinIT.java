@@ -46,6 +46,11 @@ class LabJoinIT {
     return Manifest.all().stream().flatMap(m -> m.entries().stream().map(e -> DynamicTest.dynamicTest(
         m.scenario() + " " + e.file().getFileName(), () -> {
           JoinResult j = join(e.file());
+          if (e.waiters() == 0) {
+            // crash's bt -a: only the tasks on a CPU, none of them waiting
+            assertThat(j.contended()).as("contended locks").isEmpty();
+            return;
+          }
           assertThat(j.contended()).as("contended locks").isNotEmpty();
           Verdict v = j.contended().get(0);
           assertThat(v.identity()).isEqualTo(m.lock());

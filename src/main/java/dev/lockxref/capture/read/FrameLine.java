@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Reads one stack frame from a line, in any of the shapes kernels and tools print:
  * {@code ? func+0x1c/0x30 [mod]}, {@code [<ffffffff8152cb05>] func+0x95/0x1d0},
  * {@code [<0>] func+0x..}, syzbot's {@code func+0x../0x.. fs/x.c:12} and {@code func fs/x.c:12 [inline]},
- * crash's {@code #3 [ffff...] func at ffffffff... [mod]}, and arm32's {@code [<c0..>] (func+0x..) from ...}.
+ * crash's {@code #3 [ffff...] func at ffffffff... [mod]} and {@code [exception RIP: func+11]}, and arm32's
+ * {@code [<c0..>] (func+0x..) from ...}.
  */
 public final class FrameLine {
   private static final String FN = "(?<fn>[A-Za-z_$][\\w$.]*)";
@@ -26,6 +27,9 @@ public final class FrameLine {
   private static final Pattern ARM32 = Pattern.compile(
       "^\\s*\\[<[0-9a-f]+>\\]\\s+\\(" + FN
           + "(?:\\+0x(?<off>[0-9a-f]+)/0x(?<size>[0-9a-f]+))?" + MOD + "\\)\\s+from\\s+\\[<[0-9a-f]+>\\].*$");
+  /** Where crash found a task interrupted (an NMI stopped it on its CPU): the task's own top frame. */
+  private static final Pattern CRASH_EXCEPTION = Pattern.compile(
+      "^\\s*\\[exception RIP: " + FN + "\\+(?<off>\\d+)\\]\\s*$");
   /** crash's {@code bt -l} puts the source line of the frame above on a line of its own. */
   private static final Pattern CRASH_SOURCE = Pattern.compile("^\\s+(?<file>/?[\\w./+-]+\\.[chSs]):\\s*(?<line>\\d+)\\s*$");
 
@@ -49,6 +53,12 @@ public final class FrameLine {
       Matcher m = CRASH.matcher(text);
       if (m.matches()) {
         return new Frame(m.group("fn"), -1, -1, m.group("mod"), true, null, 0, false);
+      }
+    }
+    if (text.contains("[exception RIP: ")) {
+      Matcher m = CRASH_EXCEPTION.matcher(text);
+      if (m.matches()) {
+        return new Frame(m.group("fn"), Long.parseLong(m.group("off")), -1, null, true, null, 0, false);
       }
     }
     if (text.contains("[inline]")) {
