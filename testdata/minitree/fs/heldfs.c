@@ -129,3 +129,80 @@ void held_unlock_then_call(struct held_cache *c, struct inode *dir)
 		spin_unlock(&c->lock);
 	}
 }
+
+/* A wrapper whose flags choose the lock (xfs_ilock's shape): each caller takes what it asks for. */
+#define HELD_BIG_LOCK 0x1u
+#define HELD_SPIN_LOCK 0x2u
+#define HELD_BIG_SHARED 0x4u
+
+struct held_pair { struct held_cache cache; struct mutex other; };
+
+void held_lock_chosen(struct held_cache *c, unsigned int lock_flags)
+{
+	if (lock_flags & HELD_BIG_LOCK)
+		mutex_lock(&c->big);
+	else if (lock_flags & HELD_BIG_SHARED)
+		mutex_lock_nested(&c->big, 1);
+	if (lock_flags & (HELD_SPIN_LOCK))
+		spin_lock(&c->lock);
+}
+
+void held_takes_spin_only(struct held_cache *c)
+{
+	held_lock_chosen(c, HELD_SPIN_LOCK);
+}
+
+void held_takes_big_shared(struct held_cache *c)
+{
+	held_lock_chosen(c, HELD_BIG_SHARED);
+}
+
+void held_takes_what_it_is_given(struct held_cache *c, unsigned int how)
+{
+	held_lock_chosen(c, how);
+}
+
+void held_takes_none(struct held_cache *c)
+{
+	held_lock_chosen(c, 0);
+}
+
+/* One lock or the other, never both (btrfs_sync_file's shape): no order between them. */
+void held_one_or_the_other(struct held_pair *p, int skip)
+{
+	if (skip)
+		mutex_lock(&p->other);
+	else
+		mutex_lock(&p->cache.big);
+	held_read_block(p);
+	if (skip)
+		mutex_unlock(&p->other);
+	else
+		mutex_unlock(&p->cache.big);
+}
+
+void held_other_then_big(struct held_pair *p)
+{
+	mutex_lock(&p->cache.big);
+	mutex_lock(&p->other);
+	mutex_unlock(&p->other);
+	mutex_unlock(&p->cache.big);
+}
+
+void held_other_then_chosen(struct held_pair *p)
+{
+	mutex_lock(&p->other);
+	held_lock_chosen(&p->cache, HELD_SPIN_LOCK);
+	spin_unlock(&p->cache.lock);
+	mutex_unlock(&p->other);
+}
+
+/* Only wrappers, no primitive of its own (btrfs_remap_file_range's shape): the else-branch is still apart. */
+void held_wrappers_one_or_other(struct held_pair *p, struct inode *dir, int same)
+{
+	if (same)
+		inode_lock(dir);
+	else
+		held_lock_chosen(&p->cache, HELD_BIG_LOCK);
+	held_read_block(dir);
+}

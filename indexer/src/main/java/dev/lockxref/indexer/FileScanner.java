@@ -7,8 +7,12 @@ import java.util.List;
 public final class FileScanner {
   private FileScanner() {}
 
-  /** The facts of PATH's functions (from ctags) and of the function-like macros it defines. */
-  public static List<FunctionFacts> scan(String text, String path, List<Definitions.Function> functions, Names names) {
+  /**
+   * The facts of PATH's functions (from ctags) and of the function-like macros it defines; the flag
+   * tests of if statements only in those that call one of PRIMITIVES.
+   */
+  public static List<FunctionFacts> scan(String text, String path, List<Definitions.Function> functions, Names names,
+      dev.lockxref.index.Primitives primitives) {
     int[] lineStarts = lineStarts(text);
     List<Definitions.Function> all = new ArrayList<>(functions);
     if (text.contains("define")) {
@@ -39,8 +43,9 @@ public final class FileScanner {
       List<FunctionFacts.GuardUse> guards = guards(tokens, calls);
       java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
       List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
+      Branches branches = Branches.of(tokens, open + 1, close, names, !guards.isEmpty() || callsOneOf(calls, primitives));
       out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
-          addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect)));
+          addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches));
     }
     return out;
   }
@@ -63,7 +68,16 @@ public final class FileScanner {
     Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
     return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
-        indirect.isEmpty() ? List.of() : List.copyOf(indirect));
+        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE);
+  }
+
+  private static boolean callsOneOf(Calls calls, dev.lockxref.index.Primitives primitives) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (primitives.get(calls.callee(i)) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** NAME = &EXPR; in the body: the first such assignment of each name. */

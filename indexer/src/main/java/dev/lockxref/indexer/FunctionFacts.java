@@ -10,9 +10,10 @@ import java.util.List;
  * @param guards the guard()/scoped_guard() uses in the body
  * @param addressOf locals given an address in the body ({@code m1 = &d->d_sb->s_vfs_rename_mutex}): name to expression
  * @param indirectCalls the calls through members ({@code dir->i_op->create(...)}), in order
+ * @param branches the body's if statements that matter to its locks
  */
 public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
-    java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls) {
+    java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls, Branches branches) {
   /** Its place among equally close definitions of its name ({@link dev.lockxref.index.Visibility#tier}). */
   public int tier() {
     return dev.lockxref.index.Visibility.tier(function.path(), function.macro(), calls.isEmpty() && indirectCalls.isEmpty());

@@ -76,6 +76,10 @@ public final class HeldRegions {
       status = "trylock, held only when it succeeds; " + status;
     }
     List<int[]> gaps = gaps(f, acquire, end, sites);
+    int[] otherBranch = f.branches().elseOf(a.line());
+    if (otherBranch != null) {
+      gaps.add(otherBranch); // taken in a then-branch: its else-branch runs without it
+    }
     return new HeldRegion(end, status, calls(node, f, a, end, sites, gaps), nested(node, f, acquire, end, sites, gaps));
   }
 
@@ -247,8 +251,8 @@ public final class HeldRegions {
         continue;
       }
       int j = targets.target(node, k);
-      if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0) {
-        continue;
+      if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0 || waiting.choosesByFlags(c.callee())) {
+        continue; // a flag-chosen wrapper's sites, above, say which of its locks it takes here
       }
       String lock = mayBlock.lockAtEnd(j);
       if (lock != null && !lock.startsWith("unresolved ") && !lock.equals(a.identity()) && lock.contains(" ")

@@ -84,12 +84,12 @@ public final class Indexer {
     Definitions defs = new Definitions();
     Map<String, FileScanner.GuardClass> guards = new ConcurrentHashMap<>();
     OpsTables ops = new OpsTables();
+    Primitives primitives = Primitives.standard();
     progress.phase("read", files.size());
-    List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, ops, jobs, progress);
+    List<FunctionFacts> facts = readTree(root, files, ctags, defs, guards, ops, primitives, jobs, progress);
     ops.sortByFile();
     progress.endPhase();
     progress.phase("locks", facts.size());
-    Primitives primitives = Primitives.standard();
     CallTargets targets = new CallTargets(facts, (fn, name) -> defs.localType(fn.path(), fn.name(), name) != null);
     LockSiteFinder finder = new LockSiteFinder(defs, primitives, guards, targets);
     LockSiteFinder.Result found = finder.find(facts);
@@ -97,7 +97,9 @@ public final class Indexer {
     progress.endPhase();
     progress.phase("calls", facts.size());
     BlockingRules rules = BlockingRules.standard();
-    WaitingCalls waiting = new WaitingCalls(primitives, rules);
+    java.util.Set<String> chosenByFlags = new java.util.HashSet<>();
+    found.wrappers().values().stream().filter(w -> w.when() != null).forEach(w -> chosenByFlags.add(w.function()));
+    WaitingCalls waiting = new WaitingCalls(primitives, rules, chosenByFlags);
     CallGraph graph = CallGraph.build(targets, ops, new LockExpressionResolver(defs), waiting::atomic);
     MayBlock mayBlock = MayBlock.compute(graph, waiting, rules, found.byFunction());
     Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers()).compute(found.byFunction());
@@ -112,7 +114,7 @@ public final class Indexer {
    * own, so scanning overlaps with ctags instead of waiting for it.
    */
   private static List<FunctionFacts> readTree(Path root, List<SourceFile> files, CtagsRunner ctags, Definitions defs,
-      Map<String, FileScanner.GuardClass> guards, OpsTables ops, int jobs, Progress progress) {
+      Map<String, FileScanner.GuardClass> guards, OpsTables ops, Primitives primitives, int jobs, Progress progress) {
     List<FunctionFacts> all = Collections.synchronizedList(new ArrayList<>());
     java.util.Set<String> scanned = ConcurrentHashMap.newKeySet();
     try (WorkPool pool = new WorkPool("scanning", jobs)) {
@@ -124,7 +126,7 @@ public final class Indexer {
               guards.putIfAbsent(g.name(), g);
             }
             ops.addAll(OpsTables.scan(text, path));
-            all.addAll(FileScanner.scan(text, defs.names().of(path), defs.functionsIn(path), defs.names()));
+            all.addAll(FileScanner.scan(text, defs.names().of(path), defs.functionsIn(path), defs.names(), primitives));
             progress.advance(1);
             return null;
           });

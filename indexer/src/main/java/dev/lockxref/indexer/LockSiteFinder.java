@@ -52,9 +52,41 @@ public final class LockSiteFinder {
    * @param mode exclusive or shared
    * @param identity the identity it takes, or null when that comes from its caller's argument
    * @param parameter which parameter carries the lock when identity is null
+   * @param when the flags that choose this lock, or null when the wrapper takes it whatever its caller passes
    */
   public record Wrapper(String function, String file, boolean fileScope, String kind, String operation, String mode,
-      String identity, int parameter, int depth) {}
+      String identity, int parameter, int depth, Condition when) {}
+
+  /**
+   * A lock a wrapper takes only when its caller passes one of FLAGS in its PARAMETER-th argument
+   * ({@code xfs_ilock(ip, XFS_ILOCK_EXCL)} takes the inode's ilock, not its i_rwsem).
+   */
+  public record Condition(int parameter, Set<String> flags) {
+    /** Whether a call with these arguments takes the lock: yes unless the argument is flags, none of them these. */
+    boolean holdsFor(List<String> args) {
+      if (args.size() <= parameter) {
+        return true;
+      }
+      String arg = args.get(parameter).strip();
+      if (arg.equals("0")) {
+        return false;
+      }
+      boolean anyFlag = false;
+      for (String word : arg.split("[\\s|()]+")) {
+        if (word.isEmpty()) {
+          continue;
+        }
+        if (!Branches.isFlag(word)) {
+          return true; // a variable or an expression: whichever flags it holds
+        }
+        anyFlag = true;
+        if (flags.contains(word)) {
+          return true;
+        }
+      }
+      return !anyFlag;
+    }
+  }
 
   /**
    * How many wrapper levels a wrapper may stand on: release helpers call release helpers rarely,
@@ -79,7 +111,7 @@ public final class LockSiteFinder {
    * A site with the parameter its lock came from (for wrapper inference), kept per function, and
    * how many wrappers it goes through (0 for a primitive called directly).
    */
-  private record Found(LockSite site, int parameter, int depth) {}
+  private record Found(LockSite site, int parameter, int depth, Condition when) {}
 
   public Result find(List<FunctionFacts> all) {
     // each function's own sites are independent of the others': found on every core
@@ -123,8 +155,9 @@ public final class LockSiteFinder {
       Primitive p = primitives.get(c.callee());
       if (p != null) {
         if (c.args().size() > p.lockArgument()) {
-          found.add(site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null,
-              resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf())));
+          Found x = site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null,
+              resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf()));
+          found.add(new Found(x.site(), x.parameter(), 0, condition(f, c.line())));
         }
         continue;
       }
@@ -163,7 +196,17 @@ public final class LockSiteFinder {
     Resolution r = given != null ? given : resolver.resolve(expr, file, fn);
     LockSite s = new LockSite(file, line, fn, primitive, p.kind(), p.operation(), p.mode(), expr, r.identity(),
         r.resolvedBy(), via);
-    return new Found(s, r.parameter(), 0);
+    return new Found(s, r.parameter(), 0, null);
+  }
+
+  /** The flag test of one of F's parameters that LINE is taken under, or null. */
+  private Condition condition(FunctionFacts f, int line) {
+    String[] test = f.branches().flagTestAt(line);
+    if (test == null) {
+      return null;
+    }
+    int parameter = defs.parameterIndex(f.function().path(), f.function().name(), test[0]);
+    return parameter < 0 ? null : new Condition(parameter, Set.of(java.util.Arrays.copyOfRange(test, 1, test.length)));
   }
 
   /**
@@ -189,7 +232,9 @@ public final class LockSiteFinder {
           continue;
         }
         for (Wrapper w : decided[g]) {
-          found[i].add(throughWrapper(f, c, w));
+          if (w.when() == null || w.when().holdsFor(c.args())) {
+            found[i].add(throughWrapper(f, c, w));
+          }
         }
       }
       List<Wrapper> ws = unbalanced(f.function(), found[i]);
@@ -241,7 +286,7 @@ public final class LockSiteFinder {
 
   private Found throughWrapper(FunctionFacts f, Call c, Wrapper w) {
     Found x = throughWrapperAtDepth0(f, c, w);
-    return new Found(x.site(), x.parameter(), w.depth());
+    return new Found(x.site(), x.parameter(), w.depth(), condition(f, c.line()));
   }
 
   private Found throughWrapperAtDepth0(FunctionFacts f, Call c, Wrapper w) {
@@ -270,6 +315,7 @@ public final class LockSiteFinder {
   private static List<Wrapper> unbalanced(Definitions.Function fn, List<Found> found) {
     Map<String, Found> acquired = new LinkedHashMap<>();
     Map<String, Found> released = new LinkedHashMap<>();
+    Map<String, Condition> when = new HashMap<>();
     for (Found x : found) {
       String lock = lockKey(x);
       if (lock == null || x.site().releasedByScope()) {
@@ -277,6 +323,7 @@ public final class LockSiteFinder {
       }
       String op = x.site().operation();
       if (op.equals("acquire") || op.equals("try")) {
+        when.put(lock, acquired.containsKey(lock) ? either(when.get(lock), x.when()) : x.when());
         acquired.putIfAbsent(lock, x);
       } else if (op.equals("release")) {
         released.putIfAbsent(lock, x);
@@ -301,9 +348,20 @@ public final class LockSiteFinder {
     Set<String> takenKinds = new java.util.HashSet<>();
     takes.forEach(x -> takenKinds.add(x.site().kind()));
     List<Wrapper> out = new ArrayList<>();
-    takes.stream().filter(x -> !droppedKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x)));
-    drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x)));
+    takes.stream().filter(x -> !droppedKinds.contains(x.site().kind()) && deepEnough(x))
+        .forEach(x -> out.add(wrapper(fn, x, when.get(lockKey(x)))));
+    drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x, null)));
     return out;
+  }
+
+  /** The condition under which either of two acquires of one lock happens (null: always). */
+  private static Condition either(Condition a, Condition b) {
+    if (a == null || b == null || a.parameter() != b.parameter()) {
+      return null;
+    }
+    Set<String> flags = new java.util.HashSet<>(a.flags());
+    flags.addAll(b.flags());
+    return new Condition(a.parameter(), Set.copyOf(flags));
   }
 
   /** What makes two sites the same lock inside one function: the identity, or the parameter it came from. */
@@ -314,11 +372,11 @@ public final class LockSiteFinder {
     return x.site().identity().startsWith("unresolved ") ? null : x.site().identity();
   }
 
-  private static Wrapper wrapper(Definitions.Function fn, Found x) {
+  private static Wrapper wrapper(Definitions.Function fn, Found x, Condition when) {
     LockSite s = x.site();
     String identity = x.parameter() >= 0 ? null : s.identity();
     return new Wrapper(fn.name(), fn.path(), fn.fileScope(), s.kind(), s.operation(), s.mode(), identity, x.parameter(),
-        x.depth() + 1);
+        x.depth() + 1, when);
   }
 
   private static boolean deepEnough(Found x) {

@@ -10,6 +10,8 @@ import java.util.List;
 public final class WaitingCalls {
   private final Primitives primitives;
   private final BlockingRules rules;
+  /** Wrappers whose caller's flags choose the lock they take ({@code xfs_ilock}): their bodies take any of them. */
+  private final java.util.Set<String> chosenByFlags;
 
   /**
    * A call that waits.
@@ -21,8 +23,17 @@ public final class WaitingCalls {
   public record Waiting(String kind, String evidence) {}
 
   public WaitingCalls(Primitives primitives, BlockingRules rules) {
+    this(primitives, rules, java.util.Set.of());
+  }
+
+  /**
+   * With the names of the wrappers whose flags choose their lock: a call of one waits for the lock its
+   * site at that call names, not for whichever lock of its body a search down would meet first.
+   */
+  public WaitingCalls(Primitives primitives, BlockingRules rules, java.util.Set<String> chosenByFlags) {
     this.primitives = primitives;
     this.rules = rules;
+    this.chosenByFlags = chosenByFlags;
   }
 
   /** What call C in a function whose lock sites are SITES waits on, or null. */
@@ -33,6 +44,12 @@ public final class WaitingCalls {
         return new Waiting("lock", c.callee() + "(" + lockAt(c, sites) + ")");
       }
       return null;
+    }
+    if (chosenByFlags.contains(c.callee())) {
+      LockSite s = siteAt(c, sites);
+      if (s != null && s.operation().equals("acquire") && rules.sleepingLock(s.kind())) {
+        return new Waiting("lock", c.callee() + "(" + s.identity() + ")");
+      }
     }
     String kind = rules.waitKind(c.callee());
     if (kind != null) {
@@ -54,13 +71,27 @@ public final class WaitingCalls {
 
   /** The identity of the lock site at C's line, or its argument as written. */
   private static String lockAt(Call c, List<LockSiteFinder.KeyedSite> sites) {
-    for (LockSiteFinder.KeyedSite k : sites) {
-      LockSite s = k.site();
-      if (s.line() == c.line() && s.primitive().equals(c.callee())) {
-        return s.identity();
-      }
+    LockSite s = siteAt(c, sites);
+    if (s != null) {
+      return s.identity();
     }
     List<String> args = c.args();
     return args.isEmpty() ? "" : args.get(0);
+  }
+
+  /** Whether NAME is a wrapper whose caller's flags choose the lock it takes. */
+  public boolean choosesByFlags(String name) {
+    return chosenByFlags.contains(name);
+  }
+
+  /** The lock site call C makes (a primitive's, or a wrapper's through it), or null. */
+  private static LockSite siteAt(Call c, List<LockSiteFinder.KeyedSite> sites) {
+    for (LockSiteFinder.KeyedSite k : sites) {
+      LockSite s = k.site();
+      if (s.line() == c.line() && s.primitive().equals(c.callee())) {
+        return s;
+      }
+    }
+    return null;
   }
 }

@@ -89,6 +89,37 @@ class HeldRegionsIT {
     assertThat(rename.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).contains("struct inode.i_rwsem");
   }
 
+  /**
+   * xfs_ilock(ip, flags) takes the inode's i_rwsem, its mapping's invalidate_lock or its ilock (an
+   * mrlock) as the flags say, each under an if of its own: a call takes what it asks for.
+   */
+  @Test
+  void xfsIlockTakesTheLockItsFlagsChoose() {
+    java.util.function.BiFunction<String, Integer, List<String>> identities = (file, line) -> index.sitesAt(file, line).stream()
+        .filter(s -> s.operation().equals("acquire")).map(dev.lockxref.index.LockSite::identity).toList();
+    // xfs_bmapi_convert_one_delalloc: xfs_ilock(ip, XFS_ILOCK_EXCL)
+    assertThat(identities.apply("fs/xfs/libxfs/xfs_bmap.c", 4576)).singleElement().asString().endsWith(".mr_lock");
+    // xfs_getbmap: xfs_ilock(ip, XFS_IOLOCK_SHARED)
+    assertThat(identities.apply("fs/xfs/xfs_bmap_util.c", 441)).containsExactly("struct inode.i_rwsem");
+    // xfs_getbmap: xfs_ilock(ip, lock), lock a variable: any of the three
+    assertThat(identities.apply("fs/xfs/xfs_bmap_util.c", 452)).hasSize(3);
+    // the lock chain of a call that reaches xfs_ilock(..., XFS_ILOCK_EXCL | XFS_ILOCK_RTBITMAP) ends at the ilock
+    List<BlockingChains.Step> chain = new BlockingChains(index).chain(index.calledFrom("xfs_bmap_rtalloc", "fs/xfs/xfs_bmap_util.c"), "lock");
+    assertThat(chain).hasSize(1);
+    assertThat(chain.get(0).evidence()).startsWith("xfs_ilock(").endsWith(".mr_lock)");
+  }
+
+  /** btrfs_sync_file: if (skip_ilock) down_write(&i_mmap_lock); else btrfs_inode_lock(inode, BTRFS_ILOCK_MMAP); */
+  @Test
+  void aLockTakenInOneBranchDoesNotOrderTheLocksOfTheOther() {
+    Held.SiteAnswer mmapOnly = new Held(index).ask("struct btrfs_inode.i_mmap_lock", new Held.Filter("btrfs_sync_file", null, List.of()))
+        .get(0).sites().stream().filter(s -> s.site().primitive().equals("down_write")).findFirst().orElseThrow();
+    assertThat(mmapOnly.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).doesNotContain("struct inode.i_rwsem");
+    // btrfs_inode_lock itself takes the inode's rwsem, then the mmap lock: that order is real
+    Held.SiteAnswer both = site("struct inode.i_rwsem", new Held.Filter("btrfs_inode_lock", null, List.of()));
+    assertThat(both.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).contains("struct btrfs_inode.i_mmap_lock");
+  }
+
   @Test
   void flagsHeldInALocalAreReadAtTheAllocationThatTakesThem() {
     // fs/buffer.c: gfp_t gfp = GFP_NOFS | __GFP_ACCOUNT; ... bh = alloc_buffer_head(gfp);

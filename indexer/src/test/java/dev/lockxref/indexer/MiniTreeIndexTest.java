@@ -194,6 +194,34 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aWrapperWhoseFlagsChooseTheLockTakesForEachCallerWhatItAsksFor() {
+    java.util.function.Function<String, List<String>> takes = fn -> in(fn).stream()
+        .filter(s -> s.operation().equals("acquire")).map(LockSite::identity).sorted().toList();
+    assertThat(takes.apply("held_lock_chosen")).containsExactly("struct held_cache.big", "struct held_cache.big", "struct held_cache.lock");
+    assertThat(takes.apply("held_takes_spin_only")).containsExactly("struct held_cache.lock");
+    // the flag of the else-if: one of the two acquires of the same lock
+    assertThat(takes.apply("held_takes_big_shared")).containsExactly("struct held_cache.big");
+    // a variable may hold any of the flags
+    assertThat(takes.apply("held_takes_what_it_is_given")).containsExactly("struct held_cache.big", "struct held_cache.lock");
+    assertThat(takes.apply("held_takes_none")).isEmpty();
+    // held while such a call is made: the lock it chose, not the first lock of its body
+    assertThat(region("struct held_pair.other", "held_other_then_chosen").nested())
+        .extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).containsExactly("struct held_cache.lock");
+  }
+
+  @Test
+  void aLockTakenInAThenBranchDoesNotCoverItsElseBranch() {
+    dev.lockxref.index.HeldRegion r = region("struct held_pair.other", "held_one_or_the_other");
+    assertThat(r.nested()).isEmpty();
+    assertThat(blockingCallees(r)).containsExactly("held_read_block");
+    List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
+        .ask("struct held_pair.other", dev.lockxref.index.Held.Filter.ALL);
+    assertThat(answers).singleElement().satisfies(a -> assertThat(a.cycles()).isEmpty());
+    // a body that takes its locks through wrappers only
+    assertThat(region("struct inode.i_rwsem", "held_wrappers_one_or_other").nested()).isEmpty();
+  }
+
+  @Test
   void oppositeLockOrdersAreReportedAsAPossibleDeadlock() {
     List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
         .ask("struct held_cache.big", dev.lockxref.index.Held.Filter.ALL);

@@ -1,0 +1,215 @@
+package dev.lockxref.indexer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The if statements of a function body that matter to its locks, as line ranges: those with an
+ * else-branch (a lock taken in the then-branch does not cover it), and, in bodies that call lock
+ * primitives, those whose condition tests one name against upper-case flags
+ * ({@code if (lock_flags & XFS_IOLOCK_EXCL)}): they decide which lock a flag-chosen wrapper takes.
+ */
+public final class Branches {
+  static final Branches NONE = new Branches(new int[0], new String[0][]);
+
+  private static final int THEN_FIRST = 0;
+  private static final int THEN_LAST = 1;
+  private static final int ELSE_FIRST = 2;
+  private static final int ELSE_LAST = 3;
+  private static final int WIDTH = 4;
+  /** Statements nested deeper than this are not followed (a body this deep is not worth reading). */
+  private static final int MAX_DEPTH = 200;
+
+  /** WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none) */
+  private final int[] lines;
+  /** Per branch: the tested name and then its flags, or null when the condition is no flag test */
+  private final String[][] tests;
+
+  private Branches(int[] lines, String[][] tests) {
+    this.lines = lines;
+    this.tests = tests;
+  }
+
+  /** The if statements between tokens FROM and TO (a body without its braces); flag tests only WITH_FLAG_TESTS. */
+  public static Branches of(Tokens tokens, int from, int to, Names names, boolean withFlagTests) {
+    List<int[]> found = new ArrayList<>();
+    List<String[]> tested = new ArrayList<>();
+    for (int i = from; i < to - 1; i++) {
+      if (!tokens.is(i, "if") || !tokens.is(i + 1, "(")) {
+        continue;
+      }
+      int close = BodyScanner.closing(tokens, i + 1, to);
+      int thenEnd = statementEnd(tokens, close + 1, to, 0);
+      if (thenEnd < 0 || close + 1 > thenEnd) {
+        continue;
+      }
+      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0};
+      if (thenEnd + 1 < to && tokens.is(thenEnd + 1, "else")) {
+        int elseEnd = statementEnd(tokens, thenEnd + 2, to, 0);
+        if (elseEnd >= thenEnd + 2) {
+          branch[ELSE_FIRST] = tokens.line(thenEnd + 2);
+          branch[ELSE_LAST] = tokens.line(elseEnd);
+        }
+      }
+      String[] test = withFlagTests ? flagTest(tokens, i + 2, close, names) : null;
+      if (branch[ELSE_FIRST] != 0 || test != null) {
+        found.add(branch);
+        tested.add(test);
+      }
+    }
+    if (found.isEmpty()) {
+      return NONE;
+    }
+    int[] lines = new int[found.size() * WIDTH];
+    for (int b = 0; b < found.size(); b++) {
+      System.arraycopy(found.get(b), 0, lines, b * WIDTH, WIDTH);
+    }
+    return new Branches(lines, tested.toArray(new String[0][]));
+  }
+
+  /**
+   * The flags the innermost flag-testing then-branch around LINE tests, the tested name first
+   * ({@code lock_flags, XFS_IOLOCK_EXCL}), or null when LINE is in none.
+   */
+  public String[] flagTestAt(int line) {
+    int best = -1;
+    for (int b = 0; b < tests.length; b++) {
+      if (tests[b] != null && inThen(b, line) && (best < 0 || span(b) < span(best))) {
+        best = b;
+      }
+    }
+    return best < 0 ? null : tests[best];
+  }
+
+  /**
+   * The lines of the else-branch of the innermost then-branch with one around LINE, {first, last},
+   * or null: code there never runs after LINE in the same pass through the if.
+   */
+  public int[] elseOf(int line) {
+    int best = -1;
+    for (int b = 0; b < tests.length; b++) {
+      if (lines[b * WIDTH + ELSE_FIRST] != 0 && inThen(b, line) && (best < 0 || span(b) < span(best))) {
+        best = b;
+      }
+    }
+    if (best < 0) {
+      return null;
+    }
+    int first = lines[best * WIDTH + ELSE_FIRST];
+    int last = lines[best * WIDTH + ELSE_LAST];
+    // "} else {" on the then-branch's last line: the else-branch starts after it
+    return first > line ? new int[] {first, last} : (last > line ? new int[] {line + 1, last} : null);
+  }
+
+  private boolean inThen(int b, int line) {
+    return line >= lines[b * WIDTH + THEN_FIRST] && line <= lines[b * WIDTH + THEN_LAST];
+  }
+
+  private int span(int b) {
+    return lines[b * WIDTH + THEN_LAST] - lines[b * WIDTH + THEN_FIRST];
+  }
+
+  /**
+   * The tokens of a condition FROM..TO that test one lower-case name against upper-case flags
+   * ({@code flags & (A | B)}): {name, A, B}; null for any other condition.
+   */
+  private static String[] flagTest(Tokens tokens, int from, int to, Names names) {
+    String name = null;
+    List<String> flags = new ArrayList<>();
+    boolean and = false;
+    for (int i = from; i < to; i++) {
+      String t = tokens.text(i);
+      if (t.equals("&")) {
+        and = true;
+      } else if (tokens.isIdentifier(i)) {
+        if (isFlag(t)) {
+          flags.add(names.of(t));
+        } else if (name == null) {
+          name = t;
+        } else {
+          return null;
+        }
+      } else if (!t.equals("|") && !t.equals("(") && !t.equals(")")) {
+        return null;
+      }
+    }
+    if (!and || name == null || flags.isEmpty()) {
+      return null;
+    }
+    String[] out = new String[flags.size() + 1];
+    out[0] = names.of(name);
+    for (int k = 0; k < flags.size(); k++) {
+      out[k + 1] = flags.get(k);
+    }
+    return out;
+  }
+
+  /** An upper-case name with a letter in it ({@code XFS_IOLOCK_EXCL}). */
+  static boolean isFlag(String word) {
+    boolean letter = false;
+    for (int k = 0; k < word.length(); k++) {
+      char c = word.charAt(k);
+      if (c >= 'a' && c <= 'z') {
+        return false;
+      }
+      letter |= c >= 'A' && c <= 'Z';
+    }
+    return letter;
+  }
+
+  /** The last token of the statement that starts at token AT, or -1 when it cannot be told. */
+  private static int statementEnd(Tokens tokens, int at, int to, int depth) {
+    if (at >= to || depth > MAX_DEPTH) {
+      return -1;
+    }
+    String t = tokens.text(at);
+    switch (t) {
+      case "{" -> {
+        int end = BodyScanner.matching(tokens, at);
+        return end < to ? end : -1;
+      }
+      case "if" -> {
+        if (!tokens.is(at + 1, "(")) {
+          return -1;
+        }
+        int then = statementEnd(tokens, BodyScanner.closing(tokens, at + 1, to) + 1, to, depth + 1);
+        if (then >= 0 && then + 1 < to && tokens.is(then + 1, "else")) {
+          return statementEnd(tokens, then + 2, to, depth + 1);
+        }
+        return then;
+      }
+      case "for", "while", "switch" -> {
+        if (!tokens.is(at + 1, "(")) {
+          return -1;
+        }
+        return statementEnd(tokens, BodyScanner.closing(tokens, at + 1, to) + 1, to, depth + 1);
+      }
+      case "do" -> {
+        int body = statementEnd(tokens, at + 1, to, depth + 1);
+        return body < 0 ? -1 : statementEnd(tokens, body + 1, to, depth + 1);
+      }
+      default -> {
+        int nesting = 0;
+        for (int i = at; i < to; i++) {
+          String s = tokens.text(i);
+          if (s.equals("(") || s.equals("[") || s.equals("{")) {
+            nesting++;
+          } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
+            if (--nesting < 0) {
+              return -1;
+            }
+          } else if (s.equals(";") && nesting == 0) {
+            return i;
+          }
+        }
+        return -1;
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Branches" + Arrays.toString(lines);
+  }
+}
