@@ -206,3 +206,14 @@ void held_wrappers_one_or_other(struct held_pair *p, struct inode *dir, int same
 		held_lock_chosen(&p->cache, HELD_BIG_LOCK);
 	held_read_block(dir);
 }
+
+/* A wrapper of the flag-chosen wrapper that passes its own flags on (xfs_ilock_iocb's shape). */
+void held_lock_chosen_again(struct held_cache *c, unsigned int again_flags)
+{
+	held_lock_chosen(c, again_flags);
+}
+
+void held_takes_spin_through_two(struct held_cache *c)
+{
+	held_lock_chosen_again(c, HELD_SPIN_LOCK);
+}

@@ -286,7 +286,22 @@ public final class LockSiteFinder {
 
   private Found throughWrapper(FunctionFacts f, Call c, Wrapper w) {
     Found x = throughWrapperAtDepth0(f, c, w);
-    return new Found(x.site(), x.parameter(), w.depth(), condition(f, c.line()));
+    Condition passedOn = passedOn(f, c, w.when());
+    return new Found(x.site(), x.parameter(), w.depth(), passedOn != null ? passedOn : condition(f, c.line()));
+  }
+
+  /**
+   * The flags condition of a wrapper's lock when the call passes F's own parameter in its place
+   * ({@code xfs_ilock_iocb(iocb, lock_mode)} calls {@code xfs_ilock(ip, lock_mode)}): F takes the
+   * lock under the same flags, in its own parameter. Null otherwise.
+   */
+  private Condition passedOn(FunctionFacts f, Call c, Condition when) {
+    if (when == null || c.args().size() <= when.parameter()) {
+      return null;
+    }
+    String arg = c.args().get(when.parameter()).strip();
+    int parameter = defs.parameterIndex(f.function().path(), f.function().name(), arg);
+    return parameter < 0 ? null : new Condition(parameter, when.flags());
   }
 
   private Found throughWrapperAtDepth0(FunctionFacts f, Call c, Wrapper w) {

@@ -204,6 +204,8 @@ class MiniTreeIndexTest {
     // a variable may hold any of the flags
     assertThat(takes.apply("held_takes_what_it_is_given")).containsExactly("struct held_cache.big", "struct held_cache.lock");
     assertThat(takes.apply("held_takes_none")).isEmpty();
+    // through a second wrapper that passes its own flags on
+    assertThat(takes.apply("held_takes_spin_through_two")).containsExactly("struct held_cache.lock");
     // held while such a call is made: the lock it chose, not the first lock of its body
     assertThat(region("struct held_pair.other", "held_other_then_chosen").nested())
         .extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).containsExactly("struct held_cache.lock");
