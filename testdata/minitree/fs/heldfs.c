@@ -217,3 +217,20 @@ void held_takes_spin_through_two(struct held_cache *c)
 {
 	held_lock_chosen_again(c, HELD_SPIN_LOCK);
 }
+
+void held_unlock_chosen(struct held_cache *c, unsigned int unlock_flags)
+{
+	if (unlock_flags & HELD_SPIN_LOCK)
+		spin_unlock(&c->lock);
+	if (unlock_flags & HELD_BIG_LOCK)
+		mutex_unlock(&c->big);
+}
+
+/* Dropping the spinlock alone leaves the mutex held over the read (xfs_iunlock(ip, XFS_ILOCK_EXCL)). */
+void held_unlock_spin_first(struct held_cache *c, struct inode *dir)
+{
+	held_lock_chosen(c, HELD_BIG_LOCK | HELD_SPIN_LOCK);
+	held_unlock_chosen(c, HELD_SPIN_LOCK);
+	held_read_block(dir);
+	held_unlock_chosen(c, HELD_BIG_LOCK);
+}

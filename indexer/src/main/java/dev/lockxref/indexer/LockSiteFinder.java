@@ -52,7 +52,7 @@ public final class LockSiteFinder {
    * @param mode exclusive or shared
    * @param identity the identity it takes, or null when that comes from its caller's argument
    * @param parameter which parameter carries the lock when identity is null
-   * @param when the flags that choose this lock, or null when the wrapper takes it whatever its caller passes
+   * @param when the flags that choose this lock, or null when the wrapper takes (or drops) it whatever its caller passes
    */
   public record Wrapper(String function, String file, boolean fileScope, String kind, String operation, String mode,
       String identity, int parameter, int depth, Condition when) {}
@@ -331,6 +331,7 @@ public final class LockSiteFinder {
     Map<String, Found> acquired = new LinkedHashMap<>();
     Map<String, Found> released = new LinkedHashMap<>();
     Map<String, Condition> when = new HashMap<>();
+    Map<String, Condition> whenReleased = new HashMap<>();
     for (Found x : found) {
       String lock = lockKey(x);
       if (lock == null || x.site().releasedByScope()) {
@@ -341,6 +342,7 @@ public final class LockSiteFinder {
         when.put(lock, acquired.containsKey(lock) ? either(when.get(lock), x.when()) : x.when());
         acquired.putIfAbsent(lock, x);
       } else if (op.equals("release")) {
+        whenReleased.put(lock, released.containsKey(lock) ? either(whenReleased.get(lock), x.when()) : x.when());
         released.putIfAbsent(lock, x);
       }
     }
@@ -365,7 +367,7 @@ public final class LockSiteFinder {
     List<Wrapper> out = new ArrayList<>();
     takes.stream().filter(x -> !droppedKinds.contains(x.site().kind()) && deepEnough(x))
         .forEach(x -> out.add(wrapper(fn, x, when.get(lockKey(x)))));
-    drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x, null)));
+    drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x, whenReleased.get(lockKey(x)))));
     return out;
   }
 

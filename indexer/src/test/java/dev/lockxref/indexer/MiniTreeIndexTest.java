@@ -204,6 +204,9 @@ class MiniTreeIndexTest {
     // a variable may hold any of the flags
     assertThat(takes.apply("held_takes_what_it_is_given")).containsExactly("struct held_cache.big", "struct held_cache.lock");
     assertThat(takes.apply("held_takes_none")).isEmpty();
+    // a release wrapper chooses by its flags too: dropping the spinlock leaves the mutex held
+    assertThat(blockingCallees(region("struct held_cache.big", "held_unlock_spin_first"))).containsExactly("held_read_block");
+    assertThat(blockingCallees(region("struct held_cache.lock", "held_unlock_spin_first"))).isEmpty();
     // through a second wrapper that passes its own flags on
     assertThat(takes.apply("held_takes_spin_through_two")).containsExactly("struct held_cache.lock");
     // held while such a call is made: the lock it chose, not the first lock of its body
