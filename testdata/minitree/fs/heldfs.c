@@ -234,3 +234,77 @@ void held_unlock_spin_first(struct held_cache *c, struct inode *dir)
 	held_read_block(dir);
 	held_unlock_chosen(c, HELD_BIG_LOCK);
 }
+
+/* Both branches unlock (xfs_iget_cache_hit's shape): after the if nothing is held, but a goto's label is. */
+void held_unlock_both_branches(struct held_cache *c, struct inode *dir, int fast)
+{
+	spin_lock(&c->lock);
+	if (c->items < 0)
+		goto out;
+	if (fast) {
+		c->items = 0;
+		spin_unlock(&c->lock);
+	} else {
+		c->items++;
+		spin_unlock(&c->lock);
+	}
+	held_read_block(dir);
+	return;
+out:
+	held_flush(dir);
+	spin_unlock(&c->lock);
+}
+
+/* Drops the lock it is called with, then takes and drops it again (xfs_iget_recycle): it says so. */
+static void held_drop_and_retake(struct held_cache *c)
+	__releases(&c->lock)
+{
+	spin_unlock(&c->lock);
+	if (c->items) {
+		spin_lock(&c->lock);
+		c->items--;
+		spin_unlock(&c->lock);
+	}
+}
+
+void held_dropped_by_callee(struct held_cache *c, struct inode *dir)
+{
+	spin_lock(&c->lock);
+	held_drop_and_retake(c);
+	held_read_block(dir);
+}
+
+/* Drops the caller's lock for a while and takes it again (rpm_resume): no wrapper either way. */
+static void held_drop_for_a_while(struct held_cache *c)
+	__releases(&c->lock) __acquires(&c->lock)
+{
+	spin_unlock(&c->lock);
+	held_read_block(c);
+	spin_lock(&c->lock);
+}
+
+void held_keeps_it_over_a_drop(struct held_cache *c)
+{
+	spin_lock(&c->lock);
+	held_drop_for_a_while(c);
+	c->items++;
+	spin_unlock(&c->lock);
+}
+
+/* Takes by a flag, drops by a variable (__xfs_filemap_fault): the variable may not name the mutex. */
+unsigned int held_mode(struct held_cache *c);
+
+void held_release_by_variable(struct held_cache *c)
+{
+	unsigned int mode = held_mode(c);
+
+	held_lock_chosen(c, HELD_SPIN_LOCK);
+	held_unlock_chosen(c, mode);
+}
+
+void held_calls_release_by_variable(struct held_cache *c)
+{
+	mutex_lock(&c->big);
+	held_release_by_variable(c);
+	mutex_unlock(&c->big);
+}

@@ -11,31 +11,52 @@ import java.util.List;
  * ({@code if (lock_flags & XFS_IOLOCK_EXCL)}): they decide which lock a flag-chosen wrapper takes.
  */
 public final class Branches {
-  static final Branches NONE = new Branches(new int[0], new String[0][]);
+  static final Branches NONE = new Branches(new int[0], new String[0][], new int[0]);
 
   private static final int THEN_FIRST = 0;
   private static final int THEN_LAST = 1;
   private static final int ELSE_FIRST = 2;
   private static final int ELSE_LAST = 3;
-  private static final int WIDTH = 4;
+  /** The last line of the block the if statement is in */
+  private static final int BLOCK_LAST = 4;
+  /** 1 when the else-branch is another if ({@code else if}) */
+  private static final int ELSE_IF = 5;
+  private static final int WIDTH = 6;
   /** Statements nested deeper than this are not followed (a body this deep is not worth reading). */
   private static final int MAX_DEPTH = 200;
 
-  /** WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none) */
+  /** WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none), its block's end */
   private final int[] lines;
   /** Per branch: the tested name and then its flags, or null when the condition is no flag test */
   private final String[][] tests;
+  /** The lines of the body's labels, in order: a goto may come in there from anywhere */
+  private final int[] labels;
 
-  private Branches(int[] lines, String[][] tests) {
+  private Branches(int[] lines, String[][] tests, int[] labels) {
     this.lines = lines;
     this.tests = tests;
+    this.labels = labels;
   }
 
   /** The if statements between tokens FROM and TO (a body without its braces); flag tests only WITH_FLAG_TESTS. */
   public static Branches of(Tokens tokens, int from, int to, Names names, boolean withFlagTests) {
     List<int[]> found = new ArrayList<>();
     List<String[]> tested = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    int[] blockLast = blockEnds(tokens, from, to);
+    int[] open = new int[16];
+    int depth = 0;
     for (int i = from; i < to - 1; i++) {
+      if (tokens.is(i, "{")) {
+        if (++depth == open.length) {
+          open = Arrays.copyOf(open, depth * 2);
+        }
+        open[depth] = i;
+      } else if (tokens.is(i, "}") && depth > 0) {
+        depth--;
+      } else if (isLabel(tokens, i, from)) {
+        labels.add(tokens.line(i));
+      }
       if (!tokens.is(i, "if") || !tokens.is(i + 1, "(")) {
         continue;
       }
@@ -44,12 +65,14 @@ public final class Branches {
       if (thenEnd < 0 || close + 1 > thenEnd) {
         continue;
       }
-      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0};
+      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0,
+          depth > 0 ? blockLast[open[depth] - from] : tokens.line(to - 1), 0};
       if (thenEnd + 1 < to && tokens.is(thenEnd + 1, "else")) {
         int elseEnd = statementEnd(tokens, thenEnd + 2, to, 0);
         if (elseEnd >= thenEnd + 2) {
           branch[ELSE_FIRST] = tokens.line(thenEnd + 2);
           branch[ELSE_LAST] = tokens.line(elseEnd);
+          branch[ELSE_IF] = tokens.is(thenEnd + 2, "if") ? 1 : 0;
         }
       }
       String[] test = withFlagTests ? flagTest(tokens, i + 2, close, names) : null;
@@ -65,7 +88,97 @@ public final class Branches {
     for (int b = 0; b < found.size(); b++) {
       System.arraycopy(found.get(b), 0, lines, b * WIDTH, WIDTH);
     }
-    return new Branches(lines, tested.toArray(new String[0][]));
+    return new Branches(lines, tested.toArray(new String[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** For each '{' between FROM and TO (by its offset from FROM), the line of its '}'. */
+  private static int[] blockEnds(Tokens tokens, int from, int to) {
+    int[] out = new int[to - from];
+    int[] stack = new int[16];
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      if (tokens.is(i, "{")) {
+        if (++depth == stack.length) {
+          stack = Arrays.copyOf(stack, depth * 2);
+        }
+        stack[depth] = i;
+        out[i - from] = tokens.line(to - 1);
+      } else if (tokens.is(i, "}") && depth > 0) {
+        out[stack[depth--] - from] = tokens.line(i);
+      }
+    }
+    return out;
+  }
+
+  /** {@code out_unlock:} at the start of a statement (not {@code case X:}, {@code default:} or {@code a ? b : c}). */
+  private static boolean isLabel(Tokens tokens, int i, int from) {
+    if (!tokens.isIdentifier(i) || !tokens.is(i + 1, ":") || tokens.is(i, "default")) {
+      return false;
+    }
+    return i == from || tokens.is(i - 1, ";") || tokens.is(i - 1, "{") || tokens.is(i - 1, "}");
+  }
+
+  /**
+   * The lines after each if statement whose every branch passes a line that RELEASES says ends its
+   * block there (a release at the top level of the branch), up to the end of the if's own block or
+   * the next label, whichever comes first: on that stretch the lock is not held. RELEASES holds
+   * {line, last line of its block} pairs.
+   */
+  public List<int[]> afterReleasedOnAllPaths(List<int[]> releases) {
+    List<int[]> out = new ArrayList<>();
+    for (int b = 0; b < tests.length; b++) {
+      if (lines[b * WIDTH + ELSE_FIRST] == 0 || !releasedOnAllPaths(b, releases, 0)) {
+        continue;
+      }
+      int end = lines[b * WIDTH + ELSE_LAST];
+      int last = lines[b * WIDTH + BLOCK_LAST];
+      int label = labelAfter(end);
+      if (label > 0) {
+        last = Math.min(last, label - 1);
+      }
+      if (last > end) {
+        out.add(new int[] {end + 1, last});
+      }
+    }
+    return out;
+  }
+
+  private boolean releasedOnAllPaths(int b, List<int[]> releases, int depth) {
+    int at = b * WIDTH;
+    if (lines[at + ELSE_FIRST] == 0 || depth > MAX_DEPTH
+        || !releasedAtTop(lines[at + THEN_FIRST], lines[at + THEN_LAST], lines[at + BLOCK_LAST], releases)) {
+      return false;
+    }
+    if (lines[at + ELSE_IF] == 0) {
+      return releasedAtTop(lines[at + ELSE_FIRST], lines[at + ELSE_LAST], lines[at + BLOCK_LAST], releases);
+    }
+    for (int inner = 0; inner < tests.length; inner++) {
+      if (inner != b && lines[inner * WIDTH + THEN_FIRST] >= lines[at + ELSE_FIRST]
+          && lines[inner * WIDTH + ELSE_LAST] == lines[at + ELSE_LAST]) {
+        return releasedOnAllPaths(inner, releases, depth + 1);
+      }
+    }
+    return false;
+  }
+
+  /** A release between FIRST and LAST in the branch's own block (braced: ends at LAST; a lone statement: the if's block). */
+  private static boolean releasedAtTop(int first, int last, int ifBlockLast, List<int[]> releases) {
+    for (int[] r : releases) {
+      if (r[0] >= first && r[0] <= last && (r[1] == last || r[1] == ifBlockLast)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The line of the first label after LINE, or 0. */
+  private int labelAfter(int line) {
+    for (int l : labels) {
+      if (l > line) {
+        return l;
+      }
+    }
+    return 0;
   }
 
   /**

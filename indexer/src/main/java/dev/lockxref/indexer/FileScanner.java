@@ -45,7 +45,8 @@ public final class FileScanner {
       List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
       Branches branches = Branches.of(tokens, open + 1, close, names, !guards.isEmpty() || callsOneOf(calls, primitives));
       out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
-          addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches));
+          addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches,
+          annotations(tokens, open)));
     }
     return out;
   }
@@ -68,7 +69,28 @@ public final class FileScanner {
     Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
     return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
-        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE);
+        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of());
+  }
+
+  /** The {@code __acquires(X)} and {@code __releases(X)} before token OPEN, the body's '{'. */
+  private static List<FunctionFacts.Annotation> annotations(Tokens tokens, int open) {
+    List<FunctionFacts.Annotation> out = List.of();
+    for (int i = 0; i + 1 < open; i++) {
+      boolean acquires = tokens.is(i, "__acquires");
+      if ((acquires || tokens.is(i, "__releases")) && tokens.is(i + 1, "(")) {
+        int close = BodyScanner.closing(tokens, i + 1, open);
+        StringBuilder expr = new StringBuilder();
+        for (int j = i + 2; j < close; j++) {
+          BodyScanner.append(expr, tokens.text(j));
+        }
+        if (out.isEmpty()) {
+          out = new ArrayList<>(2);
+        }
+        out.add(new FunctionFacts.Annotation(acquires, expr.toString()));
+        i = close;
+      }
+    }
+    return out;
   }
 
   private static boolean callsOneOf(Calls calls, dev.lockxref.index.Primitives primitives) {

@@ -11,9 +11,19 @@ import java.util.List;
  * @param addressOf locals given an address in the body ({@code m1 = &d->d_sb->s_vfs_rename_mutex}): name to expression
  * @param indirectCalls the calls through members ({@code dir->i_op->create(...)}), in order
  * @param branches the body's if statements that matter to its locks
+ * @param annotations the sparse annotations between its name and its body ({@code __releases(&ip->i_flags_lock)})
  */
 public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
-    java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls, Branches branches) {
+    java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls, Branches branches,
+    List<Annotation> annotations) {
+  /**
+   * A lock the function says it leaves taken or dropped for its caller.
+   *
+   * @param acquires true for {@code __acquires(X)}, false for {@code __releases(X)}
+   * @param expression X as written
+   */
+  public record Annotation(boolean acquires, String expression) {}
+
   /** Its place among equally close definitions of its name ({@link dev.lockxref.index.Visibility#tier}). */
   public int tier() {
     return dev.lockxref.index.Visibility.tier(function.path(), function.macro(), calls.isEmpty() && indirectCalls.isEmpty());

@@ -86,7 +86,8 @@ public final class HeldRegions {
   /**
    * The lines after a release of this lock to the end of that release's block: on that path the
    * lock is not held there (an unlock, then a return; an unlock, then a call, in one branch of two).
-   * The region goes on after the block, for the paths that did not release.
+   * The region goes on after the block, for the paths that did not release, unless every branch of
+   * the if released it.
    */
   private static List<int[]> gaps(FunctionFacts f, LockSiteFinder.KeyedSite acquire, int end,
       List<LockSiteFinder.KeyedSite> sites) {
@@ -95,6 +96,7 @@ public final class HeldRegions {
     if (key == null) {
       return out;
     }
+    List<int[]> releases = new ArrayList<>();
     for (LockSiteFinder.KeyedSite k : sites) {
       LockSite s = k.site();
       if (!s.operation().equals("release") || !key.equals(k.lockKey()) || s.line() <= acquire.site().line() || s.line() > end) {
@@ -103,9 +105,12 @@ public final class HeldRegions {
       for (Call c : f.calls()) {
         if (c.line() == s.line() && c.callee().equals(s.primitive())) {
           out.add(new int[] {s.line() + 1, c.blockEnd()});
+          releases.add(new int[] {s.line(), c.blockEnd()});
         }
       }
     }
+    // an if that releases it in every branch: the code after it is not held until a label a goto may reach
+    out.addAll(f.branches().afterReleasedOnAllPaths(releases));
     return out;
   }
 

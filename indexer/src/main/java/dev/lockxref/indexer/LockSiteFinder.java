@@ -86,6 +86,20 @@ public final class LockSiteFinder {
       }
       return !anyFlag;
     }
+
+    /** Whether the argument is written as flags (or 0), so that it decides; a variable does not. */
+    boolean decidedBy(List<String> args) {
+      if (args.size() <= parameter) {
+        return false;
+      }
+      String arg = args.get(parameter).strip();
+      for (String word : arg.split("[\\s|()]+")) {
+        if (!word.isEmpty() && !word.equals("0") && !Branches.isFlag(word)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /**
@@ -111,7 +125,11 @@ public final class LockSiteFinder {
    * A site with the parameter its lock came from (for wrapper inference), kept per function, and
    * how many wrappers it goes through (0 for a primitive called directly).
    */
-  private record Found(LockSite site, int parameter, int depth, Condition when) {}
+  private record Found(LockSite site, int parameter, int depth, Condition when, boolean unsure) {
+    Found(LockSite site, int parameter, int depth, Condition when) {
+      this(site, parameter, depth, when, false);
+    }
+  }
 
   public Result find(List<FunctionFacts> all) {
     // each function's own sites are independent of the others': found on every core
@@ -233,11 +251,16 @@ public final class LockSiteFinder {
         }
         for (Wrapper w : decided[g]) {
           if (w.when() == null || w.when().holdsFor(c.args())) {
-            found[i].add(throughWrapper(f, c, w));
+            Found x = throughWrapper(f, c, w);
+            if (w.when() != null && x.when() == null && !w.when().decidedBy(c.args())) {
+              // flags in a variable: maybe this lock, maybe not; a site, but no ground for a wrapper
+              x = new Found(x.site(), x.parameter(), x.depth(), null, true);
+            }
+            found[i].add(x);
           }
         }
       }
-      List<Wrapper> ws = unbalanced(f.function(), found[i]);
+      List<Wrapper> ws = declared(f, found[i], unbalanced(f.function(), found[i]));
       if (!ws.isEmpty()) {
         decided[i] = ws;
         ws.forEach(w -> all.put(key(w), w));
@@ -340,10 +363,10 @@ public final class LockSiteFinder {
       String op = x.site().operation();
       if (op.equals("acquire") || op.equals("try")) {
         when.put(lock, acquired.containsKey(lock) ? either(when.get(lock), x.when()) : x.when());
-        acquired.putIfAbsent(lock, x);
+        keepSurest(acquired, lock, x);
       } else if (op.equals("release")) {
         whenReleased.put(lock, released.containsKey(lock) ? either(whenReleased.get(lock), x.when()) : x.when());
-        released.putIfAbsent(lock, x);
+        keepSurest(released, lock, x);
       }
     }
     List<Found> takes = new ArrayList<>();
@@ -365,10 +388,22 @@ public final class LockSiteFinder {
     Set<String> takenKinds = new java.util.HashSet<>();
     takes.forEach(x -> takenKinds.add(x.site().kind()));
     List<Wrapper> out = new ArrayList<>();
+    // a lock only maybe dropped (flags in a variable) balances an acquire but makes no release wrapper;
+    // one only maybe taken still makes an acquire wrapper (xfs_ilock_data_map_shared picks its flags
+    // into a local), which takes any of them for its callers
+    drops.removeIf(Found::unsure);
     takes.stream().filter(x -> !droppedKinds.contains(x.site().kind()) && deepEnough(x))
         .forEach(x -> out.add(wrapper(fn, x, when.get(lockKey(x)))));
     drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x, whenReleased.get(lockKey(x)))));
     return out;
+  }
+
+  /** The first site of LOCK in SITES, or X when that one is only maybe the lock and X surely is. */
+  private static void keepSurest(Map<String, Found> sites, String lock, Found x) {
+    Found was = sites.get(lock);
+    if (was == null || (was.unsure() && !x.unsure())) {
+      sites.put(lock, x);
+    }
   }
 
   /** The condition under which either of two acquires of one lock happens (null: always). */
@@ -379,6 +414,53 @@ public final class LockSiteFinder {
     Set<String> flags = new java.util.HashSet<>(a.flags());
     flags.addAll(b.flags());
     return new Condition(a.parameter(), Set.copyOf(flags));
+  }
+
+  /**
+   * The wrappers F declares with {@code __acquires(X)} or {@code __releases(X)}, over those its
+   * body shows (INFERRED). {@code xfs_iget_recycle} drops the i_flags_lock it was called with, then
+   * takes and drops it again on one path: balanced to the eye, a release to its callers. The kind
+   * and mode are those of F's own site of that lock; without one the annotation says too little.
+   */
+  private List<Wrapper> declared(FunctionFacts f, List<Found> found, List<Wrapper> inferred) {
+    if (f.annotations().isEmpty()) {
+      return inferred;
+    }
+    Definitions.Function fn = f.function();
+    List<Wrapper> out = new ArrayList<>(inferred);
+    Map<String, Boolean> said = new LinkedHashMap<>();
+    Map<String, Resolution> resolved = new HashMap<>();
+    for (FunctionFacts.Annotation a : f.annotations()) {
+      Resolution r = resolver.resolve(a.expression(), fn.path(), fn.name(), f.addressOf());
+      String key = r.parameter() >= 0 ? "param " + r.parameter() : r.identity().startsWith("unresolved ") ? null : r.identity();
+      if (key != null) {
+        // both ways (rpm_resume drops dev->power.lock and takes it again): its caller's lock is as it was,
+        // and the merge to null forgets the key
+        said.merge(key, a.acquires(), (was, now) -> was == now ? was : null);
+        resolved.put(key, r);
+      }
+    }
+    for (String key : resolved.keySet()) {
+      if (!said.containsKey(key)) {
+        out.removeIf(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()));
+      }
+    }
+    for (Map.Entry<String, Boolean> e : said.entrySet()) {
+      String key = e.getKey();
+      Resolution r = resolved.get(key);
+      Found site = found.stream().filter(x -> key.equals(lockKey(x))).findFirst().orElse(null);
+      if (site == null) {
+        continue;
+      }
+      String op = e.getValue() ? "acquire" : "release";
+      out.removeIf(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()) && !w.operation().equals(op));
+      if (out.stream().noneMatch(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()))) {
+        LockSite s = site.site();
+        out.add(new Wrapper(fn.name(), fn.path(), fn.fileScope(), s.kind(), op, s.mode(), r.parameter() >= 0 ? null : r.identity(),
+            r.parameter(), site.depth() + 1, null));
+      }
+    }
+    return out;
   }
 
   /** What makes two sites the same lock inside one function: the identity, or the parameter it came from. */

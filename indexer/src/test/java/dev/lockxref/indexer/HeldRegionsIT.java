@@ -120,6 +120,22 @@ class HeldRegionsIT {
     assertThat(both.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).contains("struct btrfs_inode.i_mmap_lock");
   }
 
+  /**
+   * Sparse's annotations are a function's own word: locked_inode_to_wb_and_lock_list says it drops
+   * the inode's i_lock and takes wb->list_lock, so __mark_inode_dirty is balanced and
+   * mark_inode_dirty releases nothing for its callers; xfs_iget_recycle says it drops i_flags_lock.
+   */
+  @Test
+  void annotationsDecideWrappersAndAnIfThatUnlocksInEveryBranchEndsTheRegion() {
+    List<dev.lockxref.index.LockSite> listLock = index.sitesOf("struct bdi_writeback.list_lock");
+    assertThat(listLock).filteredOn(x -> "inode_to_wb_and_lock_list".equals(x.via())).isNotEmpty()
+        .allSatisfy(x -> assertThat(x.operation()).isEqualTo("acquire"));
+    assertThat(listLock).extracting(dev.lockxref.index.LockSite::via).doesNotContain("mark_inode_dirty", "mark_buffer_dirty");
+    // xfs_iget_cache_hit: xfs_iget_recycle() in one branch, spin_unlock() in the other, then xfs_ilock()
+    Held.SiteAnswer hit = site("struct xfs_inode.i_flags_lock", new Held.Filter("xfs_iget_cache_hit", null, List.of()));
+    assertThat(hit.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).doesNotContain("struct inode.i_rwsem");
+  }
+
   @Test
   void flagsHeldInALocalAreReadAtTheAllocationThatTakesThem() {
     // fs/buffer.c: gfp_t gfp = GFP_NOFS | __GFP_ACCOUNT; ... bh = alloc_buffer_head(gfp);

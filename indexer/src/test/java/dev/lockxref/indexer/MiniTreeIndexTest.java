@@ -180,6 +180,22 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void afterAnIfThatUnlocksInEveryBranchNothingIsHeldUntilALabel() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.lock", "held_unlock_both_branches");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee)
+        .contains("held_flush").doesNotContain("held_read_block");
+  }
+
+  @Test
+  void aFunctionThatSaysItReleasesTheLockIsAReleaseWrapperWhateverItsBodyLooksLike() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.lock", "held_dropped_by_callee");
+    assertThat(r.status()).startsWith("released at ");
+    assertThat(blockingCallees(r)).isEmpty();
+    // one that says it drops the lock and takes it again leaves its caller's lock as it was
+    assertThat(in("held_keeps_it_over_a_drop")).extracting(LockSite::primitive).containsExactlyInAnyOrder("spin_lock", "spin_unlock");
+  }
+
+  @Test
   void aMacroIsFollowedToTheFunctionItExpandsTo() {
     dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
     assertThat(blockingCallees(r)).containsExactly("held_start_create");
@@ -207,6 +223,8 @@ class MiniTreeIndexTest {
     // a release wrapper chooses by its flags too: dropping the spinlock leaves the mutex held
     assertThat(blockingCallees(region("struct held_cache.big", "held_unlock_spin_first"))).containsExactly("held_read_block");
     assertThat(blockingCallees(region("struct held_cache.lock", "held_unlock_spin_first"))).isEmpty();
+    // a release by flags in a variable may name any of the locks: it makes no release wrapper
+    assertThat(in("held_calls_release_by_variable")).extracting(LockSite::via).containsOnlyNulls();
     // through a second wrapper that passes its own flags on
     assertThat(takes.apply("held_takes_spin_through_two")).containsExactly("struct held_cache.lock");
     // held while such a call is made: the lock it chose, not the first lock of its body
