@@ -38,6 +38,8 @@ public final class CaptureParser {
   private final Map<Pattern, String> sections = new java.util.LinkedHashMap<>();
   private final List<String> sectionHints = new ArrayList<>();
   private final List<Pattern> releases;
+  /** crash's foreach state filters (UN) to state letters (D) */
+  private final Map<String, String> crashStates = new java.util.HashMap<>();
 
   public CaptureParser() {
     this.prefixes = LogPrefixes.standard();
@@ -55,6 +57,29 @@ public final class CaptureParser {
       }
     }
     this.releases = DataFile.patterns(CaptureParser.class, "kernel-release.txt");
+    for (String entry : DataFile.lines(CaptureParser.class, "crash-states.txt")) {
+      String[] parts = entry.trim().split("\\s+");
+      crashStates.put(parts[0], parts[1]);
+    }
+  }
+
+  /** The state a "crash> foreach ... bt" prompt line filters its tasks by, "" for another prompt, null for no prompt. */
+  private String crashPromptState(String text) {
+    String t = text.strip();
+    if (!t.startsWith("crash>")) {
+      return null;
+    }
+    String[] words = t.substring(6).trim().split("\\s+");
+    if (words.length == 0 || !words[0].equals("foreach")) {
+      return "";
+    }
+    for (String w : words) {
+      String state = crashStates.get(w);
+      if (state != null) {
+        return state;
+      }
+    }
+    return "";
   }
 
   /** A "ps -ef" line has a terminal column: "?", "pts/N" or "ttyN". */
@@ -147,6 +172,8 @@ public final class CaptureParser {
     /** Hung-task reports whose header line has not come yet, by pid. */
     private final Map<Integer, CaptureBuilder.TaskDraft> pendingReports = new HashMap<>();
     private String section;
+    /** The state letter of the tasks a "crash> foreach UN bt" prompt asked for, until the next prompt */
+    private String crashState;
     private boolean releaseKnown;
 
     Run(String source) {
@@ -179,6 +206,12 @@ public final class CaptureParser {
       }
       if (!releaseKnown) {
         noteRelease(text);
+      }
+      if (text.contains("crash>")) {
+        String state = crashPromptState(text);
+        if (state != null) {
+          crashState = state.isEmpty() ? null : state;
+        }
       }
       if ((text.contains("Show") || text.startsWith("# lockxref")) && ROUND_MARK.matcher(text).matches()) {
         section = null;
@@ -339,7 +372,8 @@ public final class CaptureParser {
 
     private CaptureBuilder.TaskDraft startTask(TaskHeader h, Line line) {
       int round = out.closedRounds();
-      CaptureBuilder.TaskDraft t = out.startTask(h.pid(), h.comm(), h.state(), h.cpu(), line.number());
+      String state = h.state() == null && h.format().equals("crash") ? crashState : h.state();
+      CaptureBuilder.TaskDraft t = out.startTask(h.pid(), h.comm(), state, h.cpu(), line.number());
       if (out.closedRounds() != round) {
         pendingReports.clear();
       }
