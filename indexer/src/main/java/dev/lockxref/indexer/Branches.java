@@ -25,7 +25,7 @@ public final class Branches {
   /** Statements nested deeper than this are not followed (a body this deep is not worth reading). */
   private static final int MAX_DEPTH = 200;
 
-  /** WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none), its block's end */
+  /** WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none), and for one with an else its block's end */
   private final int[] lines;
   /** Per branch: the tested name and then its flags, or null when the condition is no flag test */
   private final String[][] tests;
@@ -40,10 +40,13 @@ public final class Branches {
 
   /** The if statements between tokens FROM and TO (a body without its braces); flag tests only WITH_FLAG_TESTS. */
   public static Branches of(Tokens tokens, int from, int to, Names names, boolean withFlagTests) {
+    if (!withFlagTests && !hasElse(tokens, from, to)) {
+      return NONE; // most bodies: nothing here matters to their locks
+    }
     List<int[]> found = new ArrayList<>();
     List<String[]> tested = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    int[] blockLast = blockEnds(tokens, from, to);
+    int[] blockLast = null;
     int[] open = new int[16];
     int depth = 0;
     for (int i = from; i < to - 1; i++) {
@@ -65,14 +68,17 @@ public final class Branches {
       if (thenEnd < 0 || close + 1 > thenEnd) {
         continue;
       }
-      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0,
-          depth > 0 ? blockLast[open[depth] - from] : tokens.line(to - 1), 0};
+      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0, 0, 0};
       if (thenEnd + 1 < to && tokens.is(thenEnd + 1, "else")) {
         int elseEnd = statementEnd(tokens, thenEnd + 2, to, 0);
         if (elseEnd >= thenEnd + 2) {
           branch[ELSE_FIRST] = tokens.line(thenEnd + 2);
           branch[ELSE_LAST] = tokens.line(elseEnd);
           branch[ELSE_IF] = tokens.is(thenEnd + 2, "if") ? 1 : 0;
+          if (blockLast == null) {
+            blockLast = blockEnds(tokens, from, to);
+          }
+          branch[BLOCK_LAST] = depth > 0 ? blockLast[open[depth] - from] : tokens.line(to - 1);
         }
       }
       String[] test = withFlagTests ? flagTest(tokens, i + 2, close, names) : null;
@@ -89,6 +95,15 @@ public final class Branches {
       System.arraycopy(found.get(b), 0, lines, b * WIDTH, WIDTH);
     }
     return new Branches(lines, tested.toArray(new String[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static boolean hasElse(Tokens tokens, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (tokens.is(i, "else")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** For each '{' between FROM and TO (by its offset from FROM), the line of its '}'. */
