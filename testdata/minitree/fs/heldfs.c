@@ -308,3 +308,26 @@ void held_calls_release_by_variable(struct held_cache *c)
 	held_release_by_variable(c);
 	mutex_unlock(&c->big);
 }
+
+/* The same lock taken with a lockdep subclass (lock_rename's inode_lock_nested): no cycle with the plain order. */
+void held_other_then_big_nested(struct held_pair *p)
+{
+	mutex_lock(&p->other);
+	mutex_lock_nested(&p->cache.big, 1);
+	mutex_unlock(&p->cache.big);
+	mutex_unlock(&p->other);
+}
+
+/* A wrapper of the subclassed acquisition (lock_two_directories' shape) keeps the subclass. */
+static void held_lock_big_inner(struct held_pair *p)
+{
+	mutex_lock_nested(&p->cache.big, 1);
+}
+
+void held_other_then_big_through_wrapper(struct held_pair *p)
+{
+	mutex_lock(&p->other);
+	held_lock_big_inner(p);
+	mutex_unlock(&p->cache.big);
+	mutex_unlock(&p->other);
+}

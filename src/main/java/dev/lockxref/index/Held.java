@@ -171,7 +171,9 @@ public final class Held {
 
   /**
    * Pairs of edges A then B and B then A; one cycle per other lock. Locks that are whole objects
-   * (a page, a folio, a buffer) are many locks under one identity: their order is not a cycle.
+   * (a page, a folio, a buffer) are many locks under one identity: their order is not a cycle. Nor
+   * is an edge whose second lock was taken with a lockdep subclass (lock_rename's
+   * {@code inode_lock_nested(p1, I_MUTEX_PARENT)}): lockdep orders it as a class of its own.
    */
   private static List<Cycle> cycles(String identity, List<OrderEdge> order) {
     if (OBJECT_LOCKS.contains(identity)) {
@@ -180,6 +182,9 @@ public final class Held {
     Map<String, OrderEdge> forward = new LinkedHashMap<>();
     Map<String, OrderEdge> backward = new LinkedHashMap<>();
     for (OrderEdge e : order) {
+      if (HeldRegion.marksSubclass(e.how())) {
+        continue;
+      }
       if (e.first().equals(identity) && !e.then().equals(identity)) {
         forward.putIfAbsent(e.then(), e);
       } else if (e.then().equals(identity) && !e.first().equals(identity)) {

@@ -63,9 +63,26 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
    *
    * @param identity its identity
    * @param line the line of the call that takes it
-   * @param how "direct" when taken in the same function, else the function called that takes it
+   * @param how "direct" when taken in the same function, else the function called that takes it;
+   *     ", nested" after it when taken with a lockdep subclass
    */
   public record NestedLock(String identity, int line, String how) {}
+
+  private static final String SUBCLASS = ", nested";
+
+  /**
+   * Whether a nested lock's HOW says it was taken with a lockdep subclass
+   * ({@code inode_lock_nested(dir, I_MUTEX_PARENT)}, {@code down_write_nested}): lockdep counts it
+   * as a class of its own, so it makes no cycle with the same lock taken plainly.
+   */
+  public static boolean marksSubclass(String how) {
+    return how.endsWith(SUBCLASS);
+  }
+
+  /** HOW, marked as taken with a lockdep subclass when SUBCLASS says so. */
+  public static String withSubclass(String how, boolean subclass) {
+    return subclass ? how + SUBCLASS : how;
+  }
 
   private static final String FIELD = "\t";
   private static final String ITEM = "\u001f";

@@ -20,6 +20,8 @@ public final class HeldRegions {
   private final MayBlock mayBlock;
   private final WaitingCalls waiting;
   private final Set<String> acquireWrappers;
+  /** Wrappers that take their lock with a lockdep subclass, by name ({@code lock_two_directories}) */
+  private final Set<String> subclassWrappers = new java.util.HashSet<>();
 
   public HeldRegions(CallGraph graph, MayBlock mayBlock, WaitingCalls waiting, Map<String, LockSiteFinder.Wrapper> wrappers) {
     this.graph = graph;
@@ -28,6 +30,7 @@ public final class HeldRegions {
     this.acquireWrappers = new java.util.HashSet<>();
     wrappers.values().stream().filter(w -> !w.operation().equals("release"))
         .forEach(w -> acquireWrappers.add(w.file() + "\0" + w.function()));
+    wrappers.values().stream().filter(LockSiteFinder.Wrapper::subclass).forEach(w -> subclassWrappers.add(w.function()));
   }
 
   /** The region of each acquire site of every function. */
@@ -197,6 +200,10 @@ public final class HeldRegions {
     return out;
   }
 
+  private boolean takesWithSubclass(String name) {
+    return LockSiteFinder.takesWithSubclass(name, subclassWrappers);
+  }
+
   /** A release of the region's own lock (the call that ends the region is not a call made while held). */
   private static boolean releasesHere(Call c, LockSite a, List<LockSiteFinder.KeyedSite> sites) {
     for (LockSiteFinder.KeyedSite k : sites) {
@@ -246,7 +253,7 @@ public final class HeldRegions {
         continue;
       }
       if (seen.add(s.identity() + "@" + s.line())) {
-        out.add(new HeldRegion.NestedLock(s.identity(), s.line(), "direct"));
+        out.add(new HeldRegion.NestedLock(s.identity(), s.line(), HeldRegion.withSubclass("direct", takesWithSubclass(s.primitive()))));
       }
     }
     CallTargets targets = graph.targets();
@@ -259,10 +266,11 @@ public final class HeldRegions {
       if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0 || waiting.choosesByFlags(c.callee())) {
         continue; // a flag-chosen wrapper's sites, above, say which of its locks it takes here
       }
-      String lock = mayBlock.lockAtEnd(j);
+      String call = mayBlock.lockCallAtEnd(j);
+      String lock = call == null ? null : call.substring(call.indexOf('(') + 1, call.length() - 1);
       if (lock != null && !lock.startsWith("unresolved ") && !lock.equals(a.identity()) && lock.contains(" ")
           && seen.add(lock + "@" + c.line())) {
-        out.add(new HeldRegion.NestedLock(lock, c.line(), c.callee()));
+        out.add(new HeldRegion.NestedLock(lock, c.line(), HeldRegion.withSubclass(c.callee(), takesWithSubclass(call.substring(0, call.indexOf('('))))));
       }
     }
     return out;

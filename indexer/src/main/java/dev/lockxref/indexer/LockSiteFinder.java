@@ -53,9 +53,11 @@ public final class LockSiteFinder {
    * @param identity the identity it takes, or null when that comes from its caller's argument
    * @param parameter which parameter carries the lock when identity is null
    * @param when the flags that choose this lock, or null when the wrapper takes (or drops) it whatever its caller passes
+   * @param subclass whether it takes the lock with a lockdep subclass ({@code inode_lock_nested}, or a
+   *     wrapper of it such as {@code lock_two_directories})
    */
   public record Wrapper(String function, String file, boolean fileScope, String kind, String operation, String mode,
-      String identity, int parameter, int depth, Condition when) {}
+      String identity, int parameter, int depth, Condition when, boolean subclass) {}
 
   /**
    * A lock a wrapper takes only when its caller passes one of FLAGS in its PARAMETER-th argument
@@ -111,6 +113,8 @@ public final class LockSiteFinder {
   private static final int MAX_ACQUIRE_DEPTH = 4;
 
   private final CallTargets targets;
+  /** The wrappers decided so far that take their lock with a lockdep subclass, by name */
+  private final Set<String> subclassWrappers = new java.util.HashSet<>();
 
   public LockSiteFinder(Definitions defs, Primitives primitives, Map<String, FileScanner.GuardClass> guardClasses,
       CallTargets targets) {
@@ -261,6 +265,7 @@ public final class LockSiteFinder {
         }
       }
       List<Wrapper> ws = declared(f, found[i], unbalanced(f.function(), found[i]));
+      ws.stream().filter(Wrapper::subclass).forEach(w -> subclassWrappers.add(w.function()));
       if (!ws.isEmpty()) {
         decided[i] = ws;
         ws.forEach(w -> all.put(key(w), w));
@@ -350,7 +355,7 @@ public final class LockSiteFinder {
    * may release one lock on several return paths: that is not a release wrapper). A guard releases
    * its lock at the end of its scope, so it makes no wrapper.
    */
-  private static List<Wrapper> unbalanced(Definitions.Function fn, List<Found> found) {
+  private List<Wrapper> unbalanced(Definitions.Function fn, List<Found> found) {
     Map<String, Found> acquired = new LinkedHashMap<>();
     Map<String, Found> released = new LinkedHashMap<>();
     Map<String, Condition> when = new HashMap<>();
@@ -457,7 +462,7 @@ public final class LockSiteFinder {
       if (out.stream().noneMatch(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()))) {
         LockSite s = site.site();
         out.add(new Wrapper(fn.name(), fn.path(), fn.fileScope(), s.kind(), op, s.mode(), r.parameter() >= 0 ? null : r.identity(),
-            r.parameter(), site.depth() + 1, null));
+            r.parameter(), site.depth() + 1, null, takesWithSubclass(s.primitive())));
       }
     }
     return out;
@@ -471,11 +476,20 @@ public final class LockSiteFinder {
     return x.site().identity().startsWith("unresolved ") ? null : x.site().identity();
   }
 
-  private static Wrapper wrapper(Definitions.Function fn, Found x, Condition when) {
+  private Wrapper wrapper(Definitions.Function fn, Found x, Condition when) {
     LockSite s = x.site();
     String identity = x.parameter() >= 0 ? null : s.identity();
     return new Wrapper(fn.name(), fn.path(), fn.fileScope(), s.kind(), s.operation(), s.mode(), identity, x.parameter(),
-        x.depth() + 1, when);
+        x.depth() + 1, when, takesWithSubclass(s.primitive()));
+  }
+
+  private boolean takesWithSubclass(String name) {
+    return takesWithSubclass(name, subclassWrappers);
+  }
+
+  /** Whether calling NAME takes its lock with a lockdep subclass: a {@code *_nested} form, or one of SUBCLASS_WRAPPERS. */
+  static boolean takesWithSubclass(String name, Set<String> subclassWrappers) {
+    return name.endsWith("_nested") || subclassWrappers.contains(name);
   }
 
   private static boolean deepEnough(Found x) {

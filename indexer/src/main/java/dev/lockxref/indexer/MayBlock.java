@@ -161,14 +161,18 @@ public final class MayBlock {
    * the chain goes through an ops table (one of many candidates is no lock order).
    */
   public String lockAtEnd(int node) {
+    String call = lockCallAtEnd(node);
+    return call == null ? null : call.substring(call.indexOf('(') + 1, call.length() - 1);
+  }
+
+  /** The waiting call a node's chain of kind "lock" ends in ({@code down_write_nested(struct inode.i_rwsem)}), or null as for {@link #lockAtEnd}. */
+  public String lockCallAtEnd(int node) {
     int k = kinds.indexOf("lock");
     int cur = node;
     for (int guard = 0; k >= 0 && guard < 64 && distance[k][cur] > 0; guard++) {
       int e = next[k][cur];
       if (e < 0) {
-        String text = evidence[cur][k].text();
-        int open = text.indexOf('(');
-        return text.substring(open + 1, text.length() - 1);
+        return evidence[cur][k].text();
       }
       if (graph.member(e) != null) {
         return null;

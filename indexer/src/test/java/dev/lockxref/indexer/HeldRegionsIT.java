@@ -87,6 +87,12 @@ class HeldRegionsIT {
     // while a plain acquisition under it does: lock_rename takes the directories' rwsems
     Held.SiteAnswer rename = site("struct super_block.s_vfs_rename_mutex", new Held.Filter("lock_rename", null, List.of()));
     assertThat(rename.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).contains("struct inode.i_rwsem");
+    // with lockdep subclasses (lock_two_directories: inode_lock_nested(..., I_MUTEX_PARENT)), so no cycle with a plain order
+    assertThat(rename.nested()).filteredOn(n -> n.identity().equals("struct inode.i_rwsem"))
+        .allSatisfy(n -> assertThat(n.how()).endsWith(", nested"));
+    assertThat(new Held(index).ask("struct super_block.s_vfs_rename_mutex", Held.Filter.ALL).get(0).cycles())
+        .allSatisfy(c -> assertThat(c.otherThenThis().function()).isNotEqualTo("lock_rename"))
+        .allSatisfy(c -> assertThat(c.thisThenOther().function()).isNotEqualTo("lock_rename"));
   }
 
   /**

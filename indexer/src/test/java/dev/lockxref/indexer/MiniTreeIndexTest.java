@@ -245,6 +245,22 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aLockTakenWithALockdepSubclassMakesNoCycle() {
+    List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
+        .ask("struct held_pair.other", dev.lockxref.index.Held.Filter.ALL);
+    assertThat(answers).singleElement().satisfies(a -> {
+      assertThat(a.lockOrder()).extracting(dev.lockxref.index.Held.OrderEdge::then, dev.lockxref.index.Held.OrderEdge::how)
+          .contains(org.assertj.core.groups.Tuple.tuple("struct held_pair.cache.big", "direct, nested"));
+
+      assertThat(a.lockOrder()).extracting(dev.lockxref.index.Held.OrderEdge::first).contains("struct held_pair.cache.big");
+      assertThat(a.cycles()).isEmpty();
+    });
+    // through a wrapper of the subclassed acquisition too
+    assertThat(region("struct held_pair.other", "held_other_then_big_through_wrapper").nested())
+        .extracting(dev.lockxref.index.HeldRegion.NestedLock::how).containsExactly("direct, nested");
+  }
+
+  @Test
   void oppositeLockOrdersAreReportedAsAPossibleDeadlock() {
     List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
         .ask("struct held_cache.big", dev.lockxref.index.Held.Filter.ALL);
