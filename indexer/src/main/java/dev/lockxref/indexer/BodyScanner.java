@@ -88,7 +88,7 @@ public final class BodyScanner {
   }
 
   /** The block structure of a range of tokens: for each token, its innermost block and where that ends. */
-  private static final class Blocks {
+  static final class Blocks {
     private final int[] blockOf;
     private final int[] endLine;
     private final int from;

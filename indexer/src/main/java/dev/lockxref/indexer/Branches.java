@@ -46,18 +46,9 @@ public final class Branches {
     List<int[]> found = new ArrayList<>();
     List<String[]> tested = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    int[] blockLast = null;
-    int[] open = new int[16];
-    int depth = 0;
+    BodyScanner.Blocks blocks = null;
     for (int i = from; i < to - 1; i++) {
-      if (tokens.is(i, "{")) {
-        if (++depth == open.length) {
-          open = Arrays.copyOf(open, depth * 2);
-        }
-        open[depth] = i;
-      } else if (tokens.is(i, "}") && depth > 0) {
-        depth--;
-      } else if (isLabel(tokens, i, from)) {
+      if (isLabel(tokens, i, from)) {
         labels.add(tokens.line(i));
       }
       if (!tokens.is(i, "if") || !tokens.is(i + 1, "(")) {
@@ -75,10 +66,10 @@ public final class Branches {
           branch[ELSE_FIRST] = tokens.line(thenEnd + 2);
           branch[ELSE_LAST] = tokens.line(elseEnd);
           branch[ELSE_IF] = tokens.is(thenEnd + 2, "if") ? 1 : 0;
-          if (blockLast == null) {
-            blockLast = blockEnds(tokens, from, to);
+          if (blocks == null) {
+            blocks = new BodyScanner.Blocks(tokens, from, to);
           }
-          branch[BLOCK_LAST] = depth > 0 ? blockLast[open[depth] - from] : tokens.line(to - 1);
+          branch[BLOCK_LAST] = blocks.endLine(i);
         }
       }
       String[] test = withFlagTests ? flagTest(tokens, i + 2, close, names) : null;
@@ -104,25 +95,6 @@ public final class Branches {
       }
     }
     return false;
-  }
-
-  /** For each '{' between FROM and TO (by its offset from FROM), the line of its '}'. */
-  private static int[] blockEnds(Tokens tokens, int from, int to) {
-    int[] out = new int[to - from];
-    int[] stack = new int[16];
-    int depth = 0;
-    for (int i = from; i < to; i++) {
-      if (tokens.is(i, "{")) {
-        if (++depth == stack.length) {
-          stack = Arrays.copyOf(stack, depth * 2);
-        }
-        stack[depth] = i;
-        out[i - from] = tokens.line(to - 1);
-      } else if (tokens.is(i, "}") && depth > 0) {
-        out[stack[depth--] - from] = tokens.line(i);
-      }
-    }
-    return out;
   }
 
   /** {@code out_unlock:} at the start of a statement (not {@code case X:}, {@code default:} or {@code a ? b : c}). */
@@ -201,12 +173,7 @@ public final class Branches {
    * ({@code lock_flags, XFS_IOLOCK_EXCL}), or null when LINE is in none.
    */
   public String[] flagTestAt(int line) {
-    int best = -1;
-    for (int b = 0; b < tests.length; b++) {
-      if (tests[b] != null && inThen(b, line) && (best < 0 || span(b) < span(best))) {
-        best = b;
-      }
-    }
+    int best = innermostThen(line, b -> tests[b] != null);
     return best < 0 ? null : tests[best];
   }
 
@@ -215,12 +182,7 @@ public final class Branches {
    * or null: code there never runs after LINE in the same pass through the if.
    */
   public int[] elseOf(int line) {
-    int best = -1;
-    for (int b = 0; b < tests.length; b++) {
-      if (lines[b * WIDTH + ELSE_FIRST] != 0 && inThen(b, line) && (best < 0 || span(b) < span(best))) {
-        best = b;
-      }
-    }
+    int best = innermostThen(line, b -> lines[b * WIDTH + ELSE_FIRST] != 0);
     if (best < 0) {
       return null;
     }
@@ -228,6 +190,17 @@ public final class Branches {
     int last = lines[best * WIDTH + ELSE_LAST];
     // "} else {" on the then-branch's last line: the else-branch starts after it
     return first > line ? new int[] {first, last} : (last > line ? new int[] {line + 1, last} : null);
+  }
+
+  /** The branch with the narrowest then-branch around LINE among those WHICH accepts, or -1. */
+  private int innermostThen(int line, java.util.function.IntPredicate which) {
+    int best = -1;
+    for (int b = 0; b < tests.length; b++) {
+      if (which.test(b) && inThen(b, line) && (best < 0 || span(b) < span(best))) {
+        best = b;
+      }
+    }
+    return best;
   }
 
   private boolean inThen(int b, int line) {

@@ -74,10 +74,7 @@ public final class LockSiteFinder {
         return false;
       }
       boolean anyFlag = false;
-      for (String word : arg.split("[\\s|()]+")) {
-        if (word.isEmpty()) {
-          continue;
-        }
+      for (String word : words(arg)) {
         if (!Branches.isFlag(word)) {
           return true; // a variable or an expression: whichever flags it holds
         }
@@ -94,13 +91,23 @@ public final class LockSiteFinder {
       if (args.size() <= parameter) {
         return false;
       }
-      String arg = args.get(parameter).strip();
-      for (String word : arg.split("[\\s|()]+")) {
-        if (!word.isEmpty() && !word.equals("0") && !Branches.isFlag(word)) {
+      for (String word : words(args.get(parameter))) {
+        if (!word.equals("0") && !Branches.isFlag(word)) {
           return false;
         }
       }
       return true;
+    }
+
+    /** The names and numbers an argument is written with ({@code A | (B)}: A, B). */
+    private static List<String> words(String arg) {
+      List<String> out = new ArrayList<>();
+      for (String word : arg.strip().split("[\\s|()]+")) {
+        if (!word.isEmpty()) {
+          out.add(word);
+        }
+      }
+      return out;
     }
   }
 
@@ -437,7 +444,7 @@ public final class LockSiteFinder {
     Map<String, Resolution> resolved = new HashMap<>();
     for (FunctionFacts.Annotation a : f.annotations()) {
       Resolution r = resolver.resolve(a.expression(), fn.path(), fn.name(), f.addressOf());
-      String key = r.parameter() >= 0 ? "param " + r.parameter() : r.identity().startsWith("unresolved ") ? null : r.identity();
+      String key = lockKey(r.parameter(), r.identity());
       if (key != null) {
         // both ways (rpm_resume drops dev->power.lock and takes it again): its caller's lock is as it was,
         // and the merge to null forgets the key
@@ -447,7 +454,7 @@ public final class LockSiteFinder {
     }
     for (String key : resolved.keySet()) {
       if (!said.containsKey(key)) {
-        out.removeIf(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()));
+        out.removeIf(w -> key.equals(lockKey(w.parameter(), w.identity())));
       }
     }
     for (Map.Entry<String, Boolean> e : said.entrySet()) {
@@ -458,8 +465,8 @@ public final class LockSiteFinder {
         continue;
       }
       String op = e.getValue() ? "acquire" : "release";
-      out.removeIf(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()) && !w.operation().equals(op));
-      if (out.stream().noneMatch(w -> key.equals(w.identity() != null ? w.identity() : "param " + w.parameter()))) {
+      out.removeIf(w -> key.equals(lockKey(w.parameter(), w.identity())) && !w.operation().equals(op));
+      if (out.stream().noneMatch(w -> key.equals(lockKey(w.parameter(), w.identity())))) {
         LockSite s = site.site();
         out.add(new Wrapper(fn.name(), fn.path(), fn.fileScope(), s.kind(), op, s.mode(), r.parameter() >= 0 ? null : r.identity(),
             r.parameter(), site.depth() + 1, null, takesWithSubclass(s.primitive())));
@@ -470,10 +477,15 @@ public final class LockSiteFinder {
 
   /** What makes two sites the same lock inside one function: the identity, or the parameter it came from. */
   private static String lockKey(Found x) {
-    if (x.parameter() >= 0) {
-      return "param " + x.parameter();
+    return lockKey(x.parameter(), x.site().identity());
+  }
+
+  /** The lock of PARAMETER when there is one, else IDENTITY; null when that is unresolved. */
+  private static String lockKey(int parameter, String identity) {
+    if (parameter >= 0) {
+      return "param " + parameter;
     }
-    return x.site().identity().startsWith("unresolved ") ? null : x.site().identity();
+    return identity == null || identity.startsWith("unresolved ") ? null : identity;
   }
 
   private Wrapper wrapper(Definitions.Function fn, Found x, Condition when) {

@@ -63,15 +63,11 @@ public final class CaptureParser {
     }
   }
 
-  /** The state a "crash> foreach ... bt" prompt line filters its tasks by, "" for another prompt, null for no prompt. */
-  private String crashPromptState(String text) {
-    String t = text.strip();
-    if (!t.startsWith("crash>")) {
+  /** The state letter a crash prompt PROMPT ("foreach UN bt", after "crash>") filters its tasks by, or null. */
+  private String crashPromptState(String prompt) {
+    String[] words = prompt.trim().split("\\s+");
+    if (!words[0].equals("foreach")) {
       return null;
-    }
-    String[] words = t.substring(6).trim().split("\\s+");
-    if (words.length == 0 || !words[0].equals("foreach")) {
-      return "";
     }
     for (String w : words) {
       String state = crashStates.get(w);
@@ -79,7 +75,7 @@ public final class CaptureParser {
         return state;
       }
     }
-    return "";
+    return null;
   }
 
   /** A "ps -ef" line has a terminal column: "?", "pts/N" or "ttyN". */
@@ -207,11 +203,8 @@ public final class CaptureParser {
       if (!releaseKnown) {
         noteRelease(text);
       }
-      if (text.contains("crash>")) {
-        String state = crashPromptState(text);
-        if (state != null) {
-          crashState = state.isEmpty() ? null : state;
-        }
+      if (text.contains("crash>") && text.strip().startsWith("crash>")) {
+        crashState = crashPromptState(text.strip().substring(6));
       }
       if ((text.contains("Show") || text.startsWith("# lockxref")) && ROUND_MARK.matcher(text).matches()) {
         section = null;
