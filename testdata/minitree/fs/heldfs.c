@@ -162,6 +162,27 @@ void held_takes_what_it_is_given(struct held_cache *c, unsigned int how)
 	held_lock_chosen(c, how);
 }
 
+/* Flags in a local set to flags alone, on either path (xfs_file_buffered_write's iolock). */
+void held_takes_spin_by_local(struct held_cache *c, int locked)
+{
+	unsigned int how = 0;
+
+	if (locked)
+		how = HELD_SPIN_LOCK;
+	held_lock_chosen(c, how);
+}
+
+/* A local whose address is passed on may be set to anything (xfs_ilock_for_iomap's &lockmode). */
+void held_pick_flags(unsigned int *how);
+
+void held_takes_what_a_callee_picks(struct held_cache *c)
+{
+	unsigned int how = HELD_SPIN_LOCK;
+
+	held_pick_flags(&how);
+	held_lock_chosen(c, how);
+}
+
 void held_takes_none(struct held_cache *c)
 {
 	held_lock_chosen(c, 0);
@@ -287,6 +308,52 @@ void held_keeps_it_over_a_drop(struct held_cache *c)
 {
 	spin_lock(&c->lock);
 	held_drop_for_a_while(c);
+	c->items++;
+	spin_unlock(&c->lock);
+}
+
+/* Called with the lock, drops it, takes it again and drops it last, and says nothing (cleanup_ref_head). */
+static void held_clean_up(struct held_cache *c)
+{
+	spin_unlock(&c->lock);
+	held_read_block(c);
+	spin_lock(&c->lock);
+	c->items = 0;
+	spin_unlock(&c->lock);
+}
+
+void held_cleaned_up_by_callee(struct held_cache *c, struct inode *dir)
+{
+	spin_lock(&c->lock);
+	c->items++;
+	held_clean_up(c);
+	held_read_block(dir);
+}
+
+void held_calls_clean_up(struct held_cache *c, struct inode *dir)
+{
+	held_cleaned_up_by_callee(c, dir);
+}
+
+/* Says its caller's lock is as it was, though one path drops it last (add_transaction_credits). */
+static int held_maybe_wait(struct held_cache *c)
+	__must_hold(&c->lock)
+{
+	if (c->items) {
+		spin_unlock(&c->lock);
+		held_read_block(c);
+		spin_lock(&c->lock);
+		c->items = 0;
+		spin_unlock(&c->lock);
+		return 1;
+	}
+	return 0;
+}
+
+void held_keeps_it_by_must_hold(struct held_cache *c)
+{
+	spin_lock(&c->lock);
+	held_maybe_wait(c);
 	c->items++;
 	spin_unlock(&c->lock);
 }

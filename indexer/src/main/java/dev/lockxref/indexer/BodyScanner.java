@@ -70,9 +70,14 @@ public final class BodyScanner {
    * {@code gfp |= __GFP_ACCOUNT;}) is read as those flags, so that the may-block rules see them.
    */
   public static Calls calls(Tokens tokens, int from, int to, Names names) {
+    return calls(tokens, from, to, names, FlagLocals.read(tokens, from, to));
+  }
+
+  /** The same, with what the range's locals hold read already. */
+  static Calls calls(Tokens tokens, int from, int to, Names names, FlagLocals locals) {
     Calls.Builder out = new Calls.Builder();
     Blocks blocks = new Blocks(tokens, from, to);
-    Map<String, String> flags = AllocationFlags.assigned(tokens, from, to);
+    Map<String, String> flags = locals.allocation();
     for (int i = from; i < to - 1; i++) {
       if (!tokens.isIdentifier(i) || !tokens.is(i + 1, "(") || NOT_CALLS.contains(tokens.text(i))) {
         continue;

@@ -39,14 +39,35 @@ public final class FileScanner {
         continue;
       }
       int close = BodyScanner.matching(tokens, open);
-      Calls calls = BodyScanner.calls(tokens, open + 1, close, names);
+      FlagLocals locals = FlagLocals.read(tokens, open + 1, close);
+      Calls calls = BodyScanner.calls(tokens, open + 1, close, names, locals);
       List<FunctionFacts.GuardUse> guards = guards(tokens, calls);
       java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
       List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
       Branches branches = Branches.of(tokens, open + 1, close, names, !guards.isEmpty() || callsOneOf(calls, primitives));
       out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
           addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches,
-          annotations(tokens, open)));
+          annotations(tokens, open), passedWhole(locals.alternatives(), calls)));
+    }
+    return out;
+  }
+
+  /** The flag locals of LOCALS that some call is given as a whole argument ({@code xfs_ilock(ip, iolock)}). */
+  private static java.util.Map<String, String> passedWhole(java.util.Map<String, String> locals, Calls calls) {
+    if (locals.isEmpty()) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, String> out = java.util.Map.of();
+    for (Call c : calls) {
+      for (String arg : c.args()) {
+        String flags = locals.get(arg.strip());
+        if (flags != null) {
+          if (out.isEmpty()) {
+            out = new java.util.HashMap<>(4);
+          }
+          out.put(arg.strip(), flags);
+        }
+      }
     }
     return out;
   }
@@ -69,15 +90,21 @@ public final class FileScanner {
     Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
     return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
-        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of());
+        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of(), java.util.Map.of());
   }
 
-  /** The {@code __acquires(X)} and {@code __releases(X)} before token OPEN, the body's '{'. */
+  /**
+   * The {@code __acquires(X)}, {@code __releases(X)} and {@code __must_hold(X)} before token OPEN,
+   * the body's '{'. {@code __must_hold(X)} says the caller's lock is as it was on return: it is
+   * read as both of the others, which together make no wrapper ({@code add_transaction_credits}
+   * drops {@code j_state_lock} on the paths that return 1 and takes it again in its caller).
+   */
   private static List<FunctionFacts.Annotation> annotations(Tokens tokens, int open) {
     List<FunctionFacts.Annotation> out = List.of();
     for (int i = 0; i + 1 < open; i++) {
       boolean acquires = tokens.is(i, "__acquires");
-      if ((acquires || tokens.is(i, "__releases")) && tokens.is(i + 1, "(")) {
+      boolean holds = tokens.is(i, "__must_hold");
+      if ((acquires || holds || tokens.is(i, "__releases")) && tokens.is(i + 1, "(")) {
         int close = BodyScanner.closing(tokens, i + 1, open);
         StringBuilder expr = new StringBuilder();
         for (int j = i + 2; j < close; j++) {
@@ -86,7 +113,10 @@ public final class FileScanner {
         if (out.isEmpty()) {
           out = new ArrayList<>(2);
         }
-        out.add(new FunctionFacts.Annotation(acquires, expr.toString()));
+        out.add(new FunctionFacts.Annotation(acquires || holds, expr.toString()));
+        if (holds) {
+          out.add(new FunctionFacts.Annotation(false, expr.toString()));
+        }
         i = close;
       }
     }

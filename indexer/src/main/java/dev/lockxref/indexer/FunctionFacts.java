@@ -12,10 +12,12 @@ import java.util.List;
  * @param indirectCalls the calls through members ({@code dir->i_op->create(...)}), in order
  * @param branches the body's if statements that matter to its locks
  * @param annotations the sparse annotations between its name and its body ({@code __releases(&ip->i_flags_lock)})
+ * @param flagLocals locals set to upper-case flags alone and passed whole to a call: name to every flag
+ *     they may hold, "A | B" ({@link FlagLocals#alternatives})
  */
 public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
     java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls, Branches branches,
-    List<Annotation> annotations) {
+    List<Annotation> annotations, java.util.Map<String, String> flagLocals) {
   /**
    * A lock the function says it leaves taken or dropped for its caller.
    *

@@ -260,10 +260,14 @@ public final class LockSiteFinder {
           // a primitive's own site is already found; a definition of its name elsewhere adds nothing
           continue;
         }
+        List<String> args = null;
         for (Wrapper w : decided[g]) {
-          if (w.when() == null || w.when().holdsFor(c.args())) {
+          if (w.when() != null && args == null) {
+            args = withFlagLocals(f, c.args());
+          }
+          if (w.when() == null || w.when().holdsFor(args)) {
             Found x = throughWrapper(f, c, w);
-            if (w.when() != null && x.when() == null && !w.when().decidedBy(c.args())) {
+            if (w.when() != null && x.when() == null && !w.when().decidedBy(args)) {
               // flags in a variable: maybe this lock, maybe not; a site, but no ground for a wrapper
               x = new Found(x.site(), x.parameter(), x.depth(), null, true);
             }
@@ -279,6 +283,25 @@ public final class LockSiteFinder {
       }
     }
     return all;
+  }
+
+  /**
+   * ARGS with each that is one of F's flag locals (not a parameter) read as every flag it may hold:
+   * {@code xfs_ilock(ip, iolock)} after {@code iolock = XFS_IOLOCK_EXCL} takes i_rwsem alone.
+   */
+  private List<String> withFlagLocals(FunctionFacts f, List<String> args) {
+    if (f.flagLocals().isEmpty()) {
+      return args;
+    }
+    List<String> out = new ArrayList<>(args);
+    for (int i = 0; i < out.size(); i++) {
+      String arg = out.get(i).strip();
+      String flags = f.flagLocals().get(arg);
+      if (flags != null && defs.parameterIndex(f.function().path(), f.function().name(), arg) < 0) {
+        out.set(i, flags);
+      }
+    }
+    return out;
   }
 
   /** The position of every function, each after the functions it calls (depth-first post-order, without recursion). */
@@ -367,12 +390,14 @@ public final class LockSiteFinder {
     Map<String, Found> released = new LinkedHashMap<>();
     Map<String, Condition> when = new HashMap<>();
     Map<String, Condition> whenReleased = new HashMap<>();
+    Map<String, Order> order = new HashMap<>();
     for (Found x : found) {
       String lock = lockKey(x);
       if (lock == null || x.site().releasedByScope()) {
         continue;
       }
       String op = x.site().operation();
+      order.computeIfAbsent(lock, k -> new Order()).add(x.site().line(), !op.equals("release"), x.depth() == 0);
       if (op.equals("acquire") || op.equals("try")) {
         when.put(lock, acquired.containsKey(lock) ? either(when.get(lock), x.when()) : x.when());
         keepSurest(acquired, lock, x);
@@ -389,7 +414,8 @@ public final class LockSiteFinder {
       }
     });
     released.forEach((lock, x) -> {
-      if (!acquired.containsKey(lock)) {
+      // only a lock its caller names, through a parameter, can be held when the body starts
+      if (!acquired.containsKey(lock) || fromParameter(x.site()) && order.getOrDefault(lock, Order.NONE).handsBackReleased()) {
         drops.add(x);
       }
     });
@@ -408,6 +434,58 @@ public final class LockSiteFinder {
         .forEach(x -> out.add(wrapper(fn, x, when.get(lockKey(x)))));
     drops.stream().filter(x -> !takenKinds.contains(x.site().kind()) && deepEnough(x)).forEach(x -> out.add(wrapper(fn, x, whenReleased.get(lockKey(x)))));
     return out;
+  }
+
+  /** Whether a site's lock expression starts at a parameter of its function ({@code &head->lock}, head a parameter). */
+  private static boolean fromParameter(LockSite s) {
+    String how = s.resolvedBy();
+    return how.equals("parameter") || how.startsWith("parameter ") || how.contains(", parameter ");
+  }
+
+  /** The acquires and releases of one lock in a body, in the order of their lines. */
+  private static final class Order {
+    static final Order NONE = new Order();
+
+    private int firstLine = Integer.MAX_VALUE;
+    private boolean firstAcquires;
+    /** Of the sites where the body calls a primitive itself */
+    private int firstDirectLine = Integer.MAX_VALUE;
+    private boolean firstDirectAcquires;
+    private int lastDirectLine = Integer.MIN_VALUE;
+    private boolean lastDirectAcquires;
+    private int directBalance;
+    private boolean directAcquires;
+
+    void add(int line, boolean acquires, boolean direct) {
+      if (line < firstLine) {
+        firstLine = line;
+        firstAcquires = acquires;
+      }
+      if (!direct) {
+        return;
+      }
+      if (line < firstDirectLine) {
+        firstDirectLine = line;
+        firstDirectAcquires = acquires;
+      }
+      if (line >= lastDirectLine) {
+        lastDirectLine = line;
+        lastDirectAcquires = acquires;
+      }
+      directBalance += acquires ? 1 : -1;
+      directAcquires |= acquires;
+    }
+
+    /**
+     * Whether a body that takes and drops the lock itself is entered holding it and leaves it
+     * dropped: nothing takes it before the body first drops it, and the body's own calls drop it
+     * last and more often than they take it ({@code cleanup_ref_head} is called with the ref
+     * head's lock and returns without it). Only the body's own primitives decide: a wrapper it calls
+     * may be a wrapper by mistake, and one mistake would spread up the call graph.
+     */
+    boolean handsBackReleased() {
+      return directAcquires && !firstAcquires && !firstDirectAcquires && !lastDirectAcquires && directBalance < 0;
+    }
   }
 
   /** The first site of LOCK in SITES, or X when that one is only maybe the lock and X surely is. */

@@ -109,6 +109,12 @@ class HeldRegionsIT {
     assertThat(identities.apply("fs/xfs/xfs_bmap_util.c", 441)).containsExactly("struct inode.i_rwsem");
     // xfs_getbmap: xfs_ilock(ip, lock), lock a variable: any of the three
     assertThat(identities.apply("fs/xfs/xfs_bmap_util.c", 452)).hasSize(3);
+    // xfs_ilock_data_map_shared: lock_mode = XFS_ILOCK_SHARED, or XFS_ILOCK_EXCL on one path; xfs_ilock(ip, lock_mode)
+    assertThat(identities.apply("fs/xfs/xfs_inode.c", 119)).singleElement().asString().endsWith(".mr_lock");
+    assertThat(index.sitesOf("struct inode.i_rwsem")).extracting(dev.lockxref.index.LockSite::via)
+        .doesNotContain("xfs_ilock_data_map_shared", "xfs_ilock_attr_map_shared");
+    // xfs_file_fallocate gives &iolock to xfs_break_layouts, which may change it: any of the three
+    assertThat(identities.apply("fs/xfs/xfs_file.c", 935)).hasSize(3);
     // the lock chain of a call that reaches xfs_ilock(..., XFS_ILOCK_EXCL | XFS_ILOCK_RTBITMAP) ends at the ilock
     List<BlockingChains.Step> chain = new BlockingChains(index).chain(index.calledFrom("xfs_bmap_rtalloc", "fs/xfs/xfs_bmap_util.c"), "lock");
     assertThat(chain).hasSize(1);
@@ -140,6 +146,20 @@ class HeldRegionsIT {
     // xfs_iget_cache_hit: xfs_iget_recycle() in one branch, spin_unlock() in the other, then xfs_ilock()
     Held.SiteAnswer hit = site("struct xfs_inode.i_flags_lock", new Held.Filter("xfs_iget_cache_hit", null, List.of()));
     assertThat(hit.nested()).extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).doesNotContain("struct inode.i_rwsem");
+  }
+
+  /**
+   * cleanup_ref_head is called with the delayed ref head's spinlock, drops it, takes it again and
+   * drops it last: a release for __btrfs_run_delayed_refs, which therefore takes nothing for its
+   * callers (it had made btrfs_commit_transaction and 44 others "take" that spinlock).
+   */
+  @Test
+  void aFunctionCalledWithALockThatDropsItLastReleasesItForItsCaller() {
+    List<dev.lockxref.index.LockSite> headLock = index.sitesOf("struct btrfs_delayed_ref_head.lock");
+    assertThat(headLock).filteredOn(x -> x.function().equals("__btrfs_run_delayed_refs"))
+        .anySatisfy(x -> assertThat(x.via()).isEqualTo("cleanup_ref_head"));
+    assertThat(headLock).extracting(dev.lockxref.index.LockSite::via)
+        .doesNotContain("__btrfs_run_delayed_refs", "btrfs_run_delayed_refs", "btrfs_commit_transaction");
   }
 
   @Test

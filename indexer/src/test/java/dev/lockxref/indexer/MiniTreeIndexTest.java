@@ -196,6 +196,17 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aFunctionThatDropsTheLockItIsCalledWithLastIsAReleaseWrapperThoughItTakesItToo() {
+    dev.lockxref.index.HeldRegion r = region("struct held_cache.lock", "held_cleaned_up_by_callee");
+    assertThat(r.status()).startsWith("released at ");
+    assertThat(blockingCallees(r)).isEmpty();
+    // so its caller's lock is released: the caller is no wrapper, and the caller's callers take nothing
+    assertThat(in("held_calls_clean_up")).isEmpty();
+    // unless it says, with __must_hold, that its caller's lock is as it was
+    assertThat(in("held_keeps_it_by_must_hold")).extracting(LockSite::primitive).containsExactlyInAnyOrder("spin_lock", "spin_unlock");
+  }
+
+  @Test
   void aMacroIsFollowedToTheFunctionItExpandsTo() {
     dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
     assertThat(blockingCallees(r)).containsExactly("held_start_create");
@@ -220,6 +231,10 @@ class MiniTreeIndexTest {
     // a variable may hold any of the flags
     assertThat(takes.apply("held_takes_what_it_is_given")).containsExactly("struct held_cache.big", "struct held_cache.lock");
     assertThat(takes.apply("held_takes_none")).isEmpty();
+    // a local set to flags alone holds one of those, whichever path set it
+    assertThat(takes.apply("held_takes_spin_by_local")).containsExactly("struct held_cache.lock");
+    // one whose address a callee gets may hold any
+    assertThat(takes.apply("held_takes_what_a_callee_picks")).containsExactly("struct held_cache.big", "struct held_cache.lock");
     // a release wrapper chooses by its flags too: dropping the spinlock leaves the mutex held
     assertThat(blockingCallees(region("struct held_cache.big", "held_unlock_spin_first"))).containsExactly("held_read_block");
     assertThat(blockingCallees(region("struct held_cache.lock", "held_unlock_spin_first"))).isEmpty();
