@@ -358,6 +358,19 @@ void held_keeps_it_by_must_hold(struct held_cache *c)
 	spin_unlock(&c->lock);
 }
 
+/* Releases the lock written in parentheses (ext4_map_blocks: up_read((&EXT4_I(inode)->i_data_sem))). */
+static void held_paren_unlock(struct held_cache *c)
+{
+	mutex_lock(&c->big);
+	c->items++;
+	mutex_unlock((&c->big));
+}
+
+void held_calls_paren_unlock(struct held_cache *c)
+{
+	held_paren_unlock(c);
+}
+
 /* Takes by a flag, drops by a variable (__xfs_filemap_fault): the variable may not name the mutex. */
 unsigned int held_mode(struct held_cache *c);
 

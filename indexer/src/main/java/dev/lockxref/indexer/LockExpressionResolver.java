@@ -55,7 +55,7 @@ public final class LockExpressionResolver {
   }
 
   private Resolution resolveExpression(String expr, String path, String function) {
-    Tokens tokens = CLexer.tokens(expr);
+    Tokens tokens = withoutOuterParentheses(CLexer.tokens(expr));
     if (tokens.isEmpty()) {
       return Resolution.unresolved(expr);
     }
@@ -96,6 +96,24 @@ public final class LockExpressionResolver {
       }
     }
     return Resolution.unresolved(expr);
+  }
+
+  /** TOKENS without parentheses around the whole of them: {@code up_read((&EXT4_I(inode)->i_data_sem))}. */
+  private static Tokens withoutOuterParentheses(Tokens tokens) {
+    int from = 0;
+    int to = tokens.size();
+    while (to - from >= 2 && tokens.is(from, "(") && BodyScanner.closing(tokens, from, to) == to - 1) {
+      from++;
+      to--;
+    }
+    if (from == 0) {
+      return tokens;
+    }
+    Tokens inner = new Tokens(to - from);
+    for (int i = from; i < to; i++) {
+      inner.add(tokens.text(i), tokens.line(i));
+    }
+    return inner;
   }
 
   /** Aggregates that are themselves the lock (page, folio and buffer locks). */

@@ -162,6 +162,19 @@ class HeldRegionsIT {
         .doesNotContain("__btrfs_run_delayed_refs", "btrfs_run_delayed_refs", "btrfs_commit_transaction");
   }
 
+  /**
+   * ext4_map_blocks drops i_data_sem with up_read((&EXT4_I(inode)->i_data_sem)): the same lock in
+   * parentheses, so it is balanced, and ext4_bread, ext4_readdir and the rest of ext4 take nothing
+   * through it (they had, and ext4_readdir's "order" made a possible deadlock with i_rwsem).
+   */
+  @Test
+  void aReleaseWrittenInParenthesesBalancesItsAcquire() {
+    assertThat(index.sitesAt("fs/ext4/inode.c", 633)).extracting(dev.lockxref.index.LockSite::identity)
+        .containsExactly("struct ext4_inode_info.i_data_sem");
+    assertThat(index.sitesOf("struct ext4_inode_info.i_data_sem")).extracting(dev.lockxref.index.LockSite::via)
+        .doesNotContain("ext4_map_blocks", "ext4_bread", "ext4_getblk");
+  }
+
   @Test
   void flagsHeldInALocalAreReadAtTheAllocationThatTakesThem() {
     // fs/buffer.c: gfp_t gfp = GFP_NOFS | __GFP_ACCOUNT; ... bh = alloc_buffer_head(gfp);

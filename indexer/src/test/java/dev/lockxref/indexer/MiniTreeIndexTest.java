@@ -207,6 +207,13 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aLockWrittenInParenthesesIsTheSameLock() {
+    assertThat(in("held_paren_unlock")).extracting(LockSite::identity).containsOnly("struct held_cache.big");
+    // so the function is balanced, no wrapper, and its caller takes nothing
+    assertThat(in("held_calls_paren_unlock")).isEmpty();
+  }
+
+  @Test
   void aMacroIsFollowedToTheFunctionItExpandsTo() {
     dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
     assertThat(blockingCallees(r)).containsExactly("held_start_create");
