@@ -44,7 +44,7 @@ public final class Held {
       List<BlockingChains.Step> chain, @com.fasterxml.jackson.annotation.JsonIgnore HeldRegion.Wait evidence) {}
 
   /** FIRST is held while THEN is taken, at FILE:LINE in FUNCTION ("direct", or the call that takes it). */
-  public record OrderEdge(String first, String then, String file, int line, String function, String how) {}
+  public record OrderEdge(String first, String then, String file, int line, String function, String how, String thenFile) {}
 
   /** This lock is taken while OTHER is held, and OTHER while this one is held. */
   public record Cycle(String other, OrderEdge thisThenOther, OrderEdge otherThenThis) {}
@@ -110,7 +110,7 @@ public final class Held {
       LockSite s = h.site();
       if (!h.region().unbalanced()) {
         for (HeldRegion.NestedLock n : h.region().nested()) {
-          order.add(new OrderEdge(identity, n.identity(), s.file(), n.line(), s.function(), n.how()));
+          order.add(new OrderEdge(identity, n.identity(), s.file(), n.line(), s.function(), n.how(), n.file()));
         }
       }
       if (filter.function() != null && !filter.function().equals(s.function())) {
@@ -147,7 +147,7 @@ public final class Held {
       }
       for (HeldRegion.NestedLock n : h.region().nested()) {
         if (n.identity().equals(identity)) {
-          reverse.add(new OrderEdge(h.site().identity(), identity, h.site().file(), n.line(), h.site().function(), n.how()));
+          reverse.add(new OrderEdge(h.site().identity(), identity, h.site().file(), n.line(), h.site().function(), n.how(), n.file()));
         }
       }
     }
@@ -173,32 +173,51 @@ public final class Held {
    * Pairs of edges A then B and B then A; one cycle per other lock. Locks that are whole objects
    * (a page, a folio, a buffer) are many locks under one identity: their order is not a cycle. Nor
    * is an edge whose second lock was taken with a lockdep subclass (lock_rename's
-   * {@code inode_lock_nested(p1, I_MUTEX_PARENT)}): lockdep orders it as a class of its own.
+   * {@code inode_lock_nested(p1, I_MUTEX_PARENT)}): lockdep orders it as a class of its own. Nor a
+   * pair that takes a lock keyed by file system type for two different types ({@link LockClasses}).
    */
   private static List<Cycle> cycles(String identity, List<OrderEdge> order) {
     if (OBJECT_LOCKS.contains(identity)) {
       return List.of();
     }
-    Map<String, OrderEdge> forward = new LinkedHashMap<>();
-    Map<String, OrderEdge> backward = new LinkedHashMap<>();
+    Map<String, List<OrderEdge>> forward = new LinkedHashMap<>();
+    Map<String, List<OrderEdge>> backward = new LinkedHashMap<>();
     for (OrderEdge e : order) {
       if (HeldRegion.marksSubclass(e.how())) {
         continue;
       }
       if (e.first().equals(identity) && !e.then().equals(identity)) {
-        forward.putIfAbsent(e.then(), e);
+        forward.computeIfAbsent(e.then(), k -> new ArrayList<>()).add(e);
       } else if (e.then().equals(identity) && !e.first().equals(identity)) {
-        backward.putIfAbsent(e.first(), e);
+        backward.computeIfAbsent(e.first(), k -> new ArrayList<>()).add(e);
       }
     }
     List<Cycle> out = new ArrayList<>();
-    forward.forEach((other, e) -> {
-      OrderEdge back = backward.get(other);
-      if (back != null && !OBJECT_LOCKS.contains(other)) {
-        out.add(new Cycle(other, e, back));
+    forward.forEach((other, edges) -> {
+      if (OBJECT_LOCKS.contains(other) || !backward.containsKey(other)) {
+        return;
+      }
+      found:
+      for (OrderEdge e : edges) {
+        for (OrderEdge back : backward.get(other)) {
+          if (oneClass(identity, other, e, back)) {
+            out.add(new Cycle(other, e, back));
+            break found;
+          }
+        }
       }
     });
     return out;
+  }
+
+  /**
+   * Whether THIS_THEN_OTHER and OTHER_THEN_THIS can be about the same two lockdep classes: each
+   * lock held by one and taken by the other for one file system type, where its class is the type's.
+   */
+  private static boolean oneClass(String identity, String other, OrderEdge thisThenOther, OrderEdge otherThenThis) {
+    LockClasses classes = LockClasses.standard();
+    return classes.maySameClass(identity, thisThenOther.file(), otherThenThis.thenFile())
+        && classes.maySameClass(other, thisThenOther.thenFile(), otherThenThis.file());
   }
 
   private BlockingCall blockingCall(LockSite s, HeldRegion.HeldCall c, Filter filter) {

@@ -65,8 +65,10 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
    * @param line the line of the call that takes it
    * @param how "direct" when taken in the same function, else the function called that takes it;
    *     ", nested" after it when taken with a lockdep subclass
+   * @param file the file of the code that takes it: the region's own, or where the callee's lock
+   *     chain ends (null in an index that did not record it)
    */
-  public record NestedLock(String identity, int line, String how) {}
+  public record NestedLock(String identity, int line, String how, String file) {}
 
   private static final String SUBCLASS = ", nested";
 
@@ -101,7 +103,8 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
       sb.append('\n');
     }
     for (NestedLock n : nested) {
-      sb.append('#').append(n.identity()).append(FIELD).append(n.line()).append(FIELD).append(n.how()).append('\n');
+      sb.append('#').append(n.identity()).append(FIELD).append(n.line()).append(FIELD).append(n.how()).append(FIELD)
+          .append(nz(n.file())).append('\n');
     }
     return sb.toString();
   }
@@ -116,7 +119,7 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
         }
         if (line.startsWith("#")) {
           String[] f = line.substring(1).split(FIELD, -1);
-          nested.add(new NestedLock(f[0], Integer.parseInt(f[1]), f[2]));
+          nested.add(new NestedLock(f[0], Integer.parseInt(f[1]), f[2], f.length > 3 ? en(f[3]) : null));
           continue;
         }
         String[] f = line.split(FIELD, -1);

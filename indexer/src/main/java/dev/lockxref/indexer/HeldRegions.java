@@ -33,6 +33,11 @@ public final class HeldRegions {
     wrappers.values().stream().filter(LockSiteFinder.Wrapper::subclass).forEach(w -> subclassWrappers.add(w.function()));
   }
 
+  private boolean isAcquireWrapper(int node) {
+    Definitions.Function fn = graph.targets().at(node).function();
+    return acquireWrappers.contains(fn.path() + "\0" + fn.name());
+  }
+
   /** The region of each acquire site of every function. */
   public Map<LockSite, HeldRegion> compute(Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> byFunction) {
     Map<LockSite, HeldRegion> out = new IdentityHashMap<>();
@@ -253,7 +258,8 @@ public final class HeldRegions {
         continue;
       }
       if (seen.add(s.identity() + "@" + s.line())) {
-        out.add(new HeldRegion.NestedLock(s.identity(), s.line(), HeldRegion.withSubclass("direct", takesWithSubclass(s.primitive()))));
+        out.add(new HeldRegion.NestedLock(s.identity(), s.line(), HeldRegion.withSubclass("direct", takesWithSubclass(s.primitive())),
+            f.function().path()));
       }
     }
     CallTargets targets = graph.targets();
@@ -266,11 +272,13 @@ public final class HeldRegions {
       if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0 || waiting.choosesByFlags(c.callee())) {
         continue; // a flag-chosen wrapper's sites, above, say which of its locks it takes here
       }
-      String call = mayBlock.lockCallAtEnd(j);
+      int at = mayBlock.lockNodeAtEnd(j, this::isAcquireWrapper);
+      String call = at < 0 ? null : mayBlock.lockCallAtEnd(j);
       String lock = call == null ? null : call.substring(call.indexOf('(') + 1, call.length() - 1);
       if (lock != null && !lock.startsWith("unresolved ") && !lock.equals(a.identity()) && lock.contains(" ")
           && seen.add(lock + "@" + c.line())) {
-        out.add(new HeldRegion.NestedLock(lock, c.line(), HeldRegion.withSubclass(c.callee(), takesWithSubclass(call.substring(0, call.indexOf('('))))));
+        out.add(new HeldRegion.NestedLock(lock, c.line(), HeldRegion.withSubclass(c.callee(), takesWithSubclass(call.substring(0, call.indexOf('(')))),
+            targets.at(at).function().path()));
       }
     }
     return out;

@@ -167,18 +167,38 @@ public final class MayBlock {
 
   /** The waiting call a node's chain of kind "lock" ends in ({@code down_write_nested(struct inode.i_rwsem)}), or null as for {@link #lockAtEnd}. */
   public String lockCallAtEnd(int node) {
+    int end = lockNodeAtEnd(node);
+    return end < 0 ? null : evidence[end][kinds.indexOf("lock")].text();
+  }
+
+
+  /** The node whose own call ends a node's chain of kind "lock", or -1 as for {@link #lockAtEnd}. */
+  public int lockNodeAtEnd(int node) {
+    return lockNodeAtEnd(node, n -> false);
+  }
+
+  /**
+   * The last node of a node's chain of kind "lock" that is not one of the WRAPPERS its chain goes
+   * down through: the code that says whose lock it takes ({@code set_blocksize}, not the
+   * {@code inode_lock} it calls). -1 as for {@link #lockAtEnd}.
+   */
+  public int lockNodeAtEnd(int node, java.util.function.IntPredicate wrappers) {
     int k = kinds.indexOf("lock");
     int cur = node;
+    int taker = node;
     for (int guard = 0; k >= 0 && guard < 64 && distance[k][cur] > 0; guard++) {
+      if (!wrappers.test(cur)) {
+        taker = cur;
+      }
       int e = next[k][cur];
       if (e < 0) {
-        return evidence[cur][k].text();
+        return taker;
       }
       if (graph.member(e) != null) {
-        return null;
+        return -1;
       }
       cur = graph.target(e);
     }
-    return null;
+    return -1;
   }
 }

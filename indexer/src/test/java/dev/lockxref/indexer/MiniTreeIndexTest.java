@@ -283,6 +283,15 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aLockKeyedByFileSystemTypeMakesNoCycleBetweenTwoTypes() {
+    List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
+        .ask("struct inode.i_rwsem", dev.lockxref.index.Held.Filter.ALL);
+    // tinyfs' directory, then its mutex; the mutex, then the block device's inode: two classes of i_rwsem
+    assertThat(answers).singleElement().satisfies(a -> assertThat(a.cycles()).extracting(dev.lockxref.index.Held.Cycle::other)
+        .contains("struct tiny_sb_info.tiny_other_mutex").doesNotContain("struct tiny_sb_info.tiny_mutex"));
+  }
+
+  @Test
   void oppositeLockOrdersAreReportedAsAPossibleDeadlock() {
     List<dev.lockxref.index.Held.Answer> answers = new dev.lockxref.index.Held(index)
         .ask("struct held_cache.big", dev.lockxref.index.Held.Filter.ALL);
