@@ -47,12 +47,19 @@ final class FlagLocals {
     Set<String> notFlags = null;
     Set<String> set = null;
     for (int i = from + 1; i + 1 < to; i++) {
-      String changed = changedElsewhere(tokens, i);
-      if (changed != null) {
-        notFlags = add(notFlags, changed); // f(&mode) may set it, mode++ counts
+      String t0 = tokens.text(i);
+      if (t0.length() != 1) {
+        continue; // every token this looks for is one character: most tokens are not
+      }
+      char c = t0.charAt(0);
+      if (c == '&' || c == '+' || c == '-') {
+        String changed = changedElsewhere(tokens, i);
+        if (changed != null) {
+          notFlags = add(notFlags, changed); // f(&mode) may set it, mode++ counts
+        }
         continue;
       }
-      if (!tokens.is(i, "=") || tokens.is(i + 1, "=")) {
+      if (c != '=' || tokens.is(i + 1, "=")) {
         continue;
       }
       String before = tokens.text(i - 1);
@@ -70,7 +77,6 @@ final class FlagLocals {
         notFlags = add(notFlags, name);
         continue;
       }
-      StringBuilder value = new StringBuilder();
       boolean onlyAllocation = true;
       boolean onlyFlags = true;
       boolean anyFlag = false;
@@ -84,7 +90,10 @@ final class FlagLocals {
         } else if (!t.equals("|") && !t.equals("(") && !t.equals(")") && !t.equals("0")) {
           onlyFlags = false; // -ENOMEM, a call, a conditional
         }
-        BodyScanner.append(value, t);
+      }
+      StringBuilder value = new StringBuilder();
+      for (int j = i + 1; onlyAllocation && j < k; j++) {
+        BodyScanner.append(value, tokens.text(j));
       }
       if (!compound) {
         if (set != null && set.contains(name)) {
