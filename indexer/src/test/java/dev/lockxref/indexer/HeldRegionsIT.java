@@ -151,7 +151,7 @@ class HeldRegionsIT {
   /**
    * cleanup_ref_head is called with the delayed ref head's spinlock, drops it, takes it again and
    * drops it last: a release for __btrfs_run_delayed_refs, which therefore takes nothing for its
-   * callers (it had made btrfs_commit_transaction and 44 others "take" that spinlock).
+   * callers (it had made btrfs_commit_transaction and 43 others "take" that spinlock).
    */
   @Test
   void aFunctionCalledWithALockThatDropsItLastReleasesItForItsCaller() {
