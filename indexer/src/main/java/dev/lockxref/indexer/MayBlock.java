@@ -171,7 +171,6 @@ public final class MayBlock {
     return end < 0 ? null : evidence[end][kinds.indexOf("lock")].text();
   }
 
-
   /** The node whose own call ends a node's chain of kind "lock", or -1 as for {@link #lockAtEnd}. */
   public int lockNodeAtEnd(int node) {
     return lockNodeAtEnd(node, n -> false);
