@@ -371,6 +371,17 @@ void held_calls_paren_unlock(struct held_cache *c)
 	held_paren_unlock(c);
 }
 
+/* The scheduler flushes plugged IO on its way to sleep (sched_submit_work): a sleep is still a sleep. */
+void schedule(void)
+{
+	held_read_block(0);
+}
+
+void held_nap(void)
+{
+	schedule();
+}
+
 /* Takes by a flag, drops by a variable (__xfs_filemap_fault): the variable may not name the mutex. */
 unsigned int held_mode(struct held_cache *c);
 

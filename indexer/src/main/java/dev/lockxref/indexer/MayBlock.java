@@ -10,8 +10,9 @@ import java.util.Map;
  * Which functions may wait, of which kind, and the first step of the shortest chain down to the
  * waiting call: a breadth-first search per kind, backwards over the call graph from the calls
  * that wait by themselves. It does not go back through a function that never returns (panic):
- * its callers do not wait because of it; and a function made to be called where nothing may sleep
- * (printk) waits on nothing, whatever its ops tables reach.
+ * its callers do not wait because of it; nor through a waiting function (schedule, msleep): its
+ * callers wait of its kind. A function made to be called where nothing may sleep (printk) waits on
+ * nothing, whatever its ops tables reach.
  */
 public final class MayBlock {
   private final CallGraph graph;
@@ -38,17 +39,19 @@ public final class MayBlock {
       Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sites) {
     MayBlock m = new MayBlock(graph, rules.kinds());
     boolean[] neverWaits = new boolean[graph.size()];
-    boolean[] neverReturns = new boolean[graph.size()];
+    boolean[] endsChains = new boolean[graph.size()];
     for (int n = 0; n < graph.size(); n++) {
       String name = graph.targets().at(n).function().name();
       neverWaits[n] = rules.neverWaits(name);
-      neverReturns[n] = rules.neverReturns(name);
+      // a waiting call is the end of a chain: its callers wait of its kind, not of whatever its body
+      // reaches (schedule() flushes the block plug, and that is no reason to say a sleep waits for disk IO)
+      endsChains[n] = rules.neverReturns(name) || rules.waitKind(name) != null;
     }
     m.findEvidence(waiting, sites, neverWaits);
     int[] source = graph.sources();
     int[][] reverse = reverse(graph, source);
     // each kind's search writes only its own rows
-    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse, neverWaits, neverReturns));
+    java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse, neverWaits, endsChains));
     return m;
   }
 
@@ -99,7 +102,7 @@ public final class MayBlock {
     return in;
   }
 
-  private void search(int k, int[] source, int[][] reverse, boolean[] neverWaits, boolean[] neverReturns) {
+  private void search(int k, int[] source, int[][] reverse, boolean[] neverWaits, boolean[] endsChains) {
     int n = graph.size();
     int[] queue = new int[n];
     int head = 0;
@@ -111,7 +114,7 @@ public final class MayBlock {
     }
     while (head < tail) {
       int g = queue[head++];
-      if (neverReturns[g]) {
+      if (endsChains[g]) {
         continue;
       }
       for (int e : reverse[g]) {

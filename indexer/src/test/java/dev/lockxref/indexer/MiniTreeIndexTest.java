@@ -214,6 +214,12 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aWaitingCallEndsTheChainWhateverItsBodyReaches() {
+    assertThat(index.blockingSteps(index.calledFrom("held_nap", "fs/heldfs.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("sleep");
+  }
+
+  @Test
   void aMacroIsFollowedToTheFunctionItExpandsTo() {
     dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
     assertThat(blockingCallees(r)).containsExactly("held_start_create");
