@@ -194,20 +194,26 @@ public final class Held {
     }
     List<Cycle> out = new ArrayList<>();
     forward.forEach((other, edges) -> {
-      if (OBJECT_LOCKS.contains(other) || !backward.containsKey(other)) {
-        return;
-      }
-      found:
-      for (OrderEdge e : edges) {
-        for (OrderEdge back : backward.get(other)) {
-          if (oneClass(identity, other, e, back)) {
-            out.add(new Cycle(other, e, back));
-            break found;
-          }
+      if (!OBJECT_LOCKS.contains(other) && backward.containsKey(other)) {
+        Cycle c = firstOfOneClass(identity, other, edges, backward.get(other));
+        if (c != null) {
+          out.add(c);
         }
       }
     });
     return out;
+  }
+
+  /** The first pair of THIS_THEN_OTHER and OTHER_THEN_THIS edges that can be about one pair of classes, or null. */
+  private static Cycle firstOfOneClass(String identity, String other, List<OrderEdge> thisThenOther, List<OrderEdge> otherThenThis) {
+    for (OrderEdge e : thisThenOther) {
+      for (OrderEdge back : otherThenThis) {
+        if (oneClass(identity, other, e, back)) {
+          return new Cycle(other, e, back);
+        }
+      }
+    }
+    return null;
   }
 
   /**

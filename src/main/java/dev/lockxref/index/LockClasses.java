@@ -1,11 +1,6 @@
 package dev.lockxref.index;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.lockxref.DataFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,38 +17,29 @@ public final class LockClasses {
   /** The type of code that may take such a lock for any file system. */
   public static final String ANY = "any";
 
-  private record Rule(String prefix, String type) {}
+  /** Files under PREFIX take the locks for TYPE; with OWN, for the directory under PREFIX they are in. */
+  private record Rule(String prefix, String type, boolean own) {}
 
   private final Set<String> perFsType = new HashSet<>();
   private final List<Rule> rules = new ArrayList<>();
 
-  private static final LockClasses STANDARD = load();
+  private static final LockClasses STANDARD = new LockClasses(DataFile.lines(LockClasses.class, "lock-classes.txt"));
 
   public static LockClasses standard() {
     return STANDARD;
   }
 
-  private static LockClasses load() {
-    LockClasses out = new LockClasses();
-    try (InputStream in = LockClasses.class.getResourceAsStream("lock-classes.txt");
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        String[] f = line.strip().split("\\s+", 3);
-        if (f[0].isEmpty() || f[0].startsWith("#")) {
-          continue;
-        }
-        switch (f[0]) {
-          case "per-fs-type" -> out.perFsType.add(line.strip().substring("per-fs-type".length()).strip());
-          case "any" -> out.rules.add(new Rule(f[1], ANY));
-          case "own" -> out.rules.add(new Rule(f[1], null));
-          case "type" -> out.rules.add(new Rule(f[1], f[2]));
-          default -> throw new IllegalStateException("lock-classes.txt: unknown rule: " + line);
-        }
+  private LockClasses(List<String> entries) {
+    for (String line : entries) {
+      String[] f = line.strip().split("\\s+", 3);
+      switch (f[0]) {
+        case "per-fs-type" -> perFsType.add(line.strip().substring("per-fs-type".length()).strip());
+        case "any" -> rules.add(new Rule(f[1], ANY, false));
+        case "own" -> rules.add(new Rule(f[1].substring(0, f[1].length() - "*/".length()), null, true));
+        case "type" -> rules.add(new Rule(f[1], f[2], false));
+        default -> throw new IllegalStateException("lock-classes.txt: unknown rule: " + line);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   /** Whether lockdep gives IDENTITY a class per file system type. */
@@ -67,10 +53,9 @@ public final class LockClasses {
       return ANY;
     }
     for (Rule rule : rules) {
-      if (rule.prefix().endsWith("*/")) {
-        String parent = rule.prefix().substring(0, rule.prefix().length() - 2);
-        int slash = file.startsWith(parent) ? file.indexOf('/', parent.length()) : -1;
-        if (slash > parent.length()) {
+      if (rule.own()) {
+        int slash = file.startsWith(rule.prefix()) ? file.indexOf('/', rule.prefix().length()) : -1;
+        if (slash > rule.prefix().length()) {
           return file.substring(0, slash + 1);
         }
       } else if (rule.prefix().endsWith("/") ? file.startsWith(rule.prefix()) : file.equals(rule.prefix())) {

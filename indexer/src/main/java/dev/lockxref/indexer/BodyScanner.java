@@ -208,7 +208,6 @@ public final class BodyScanner {
     return tokens.line(tokens.size() - 1);
   }
 
-  /** The index of the ')' matching the '(' at OPEN (or LIMIT - 1 when unbalanced). */
   /**
    * The token that ends the expression starting at FROM: a ';' or ',' outside its parentheses
    * and brackets, or a closing one it did not open (TO when none comes first).
@@ -230,6 +229,7 @@ public final class BodyScanner {
     return k;
   }
 
+  /** The index of the ')' matching the '(' at OPEN (or LIMIT - 1 when unbalanced). */
   public static int closing(Tokens tokens, int open, int limit) {
     int depth = 0;
     for (int i = open; i < limit; i++) {

@@ -91,17 +91,17 @@ final class FlagLocals {
           onlyFlags = false; // -ENOMEM, a call, a conditional
         }
       }
-      StringBuilder value = new StringBuilder();
-      for (int j = i + 1; onlyAllocation && j < k; j++) {
-        BodyScanner.append(value, tokens.text(j));
-      }
       if (!compound) {
         if (set != null && set.contains(name)) {
           unknown = add(unknown, name);
         }
         set = add(set, name);
       }
-      if (onlyAllocation && value.length() > 0) {
+      if (onlyAllocation && k > i + 1) {
+        StringBuilder value = new StringBuilder();
+        for (int j = i + 1; j < k; j++) {
+          BodyScanner.append(value, tokens.text(j));
+        }
         if (allocation.isEmpty()) {
           allocation = new HashMap<>();
         }

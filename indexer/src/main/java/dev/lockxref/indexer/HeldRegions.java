@@ -272,13 +272,13 @@ public final class HeldRegions {
       if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0 || waiting.choosesByFlags(c.callee())) {
         continue; // a flag-chosen wrapper's sites, above, say which of its locks it takes here
       }
-      int at = mayBlock.lockNodeAtEnd(j, this::isAcquireWrapper);
-      String call = at < 0 ? null : mayBlock.lockCallAtEnd(j);
+      MayBlock.LockChainEnd at = mayBlock.lockChainEnd(j, this::isAcquireWrapper);
+      String call = at == null ? null : mayBlock.lockCallOf(at);
       String lock = call == null ? null : call.substring(call.indexOf('(') + 1, call.length() - 1);
       if (lock != null && !lock.startsWith("unresolved ") && !lock.equals(a.identity()) && lock.contains(" ")
           && seen.add(lock + "@" + c.line())) {
         out.add(new HeldRegion.NestedLock(lock, c.line(), HeldRegion.withSubclass(c.callee(), takesWithSubclass(call.substring(0, call.indexOf('(')))),
-            targets.at(at).function().path()));
+            targets.at(at.taker()).function().path()));
       }
     }
     return out;

@@ -415,7 +415,7 @@ public final class LockSiteFinder {
     });
     released.forEach((lock, x) -> {
       // only a lock its caller names, through a parameter, can be held when the body starts
-      if (!acquired.containsKey(lock) || fromParameter(x.site()) && order.getOrDefault(lock, Order.NONE).handsBackReleased()) {
+      if (!acquired.containsKey(lock) || fromParameter(x.site()) && order.get(lock).handsBackReleased()) {
         drops.add(x);
       }
     });
@@ -444,8 +444,6 @@ public final class LockSiteFinder {
 
   /** The acquires and releases of one lock in a body, in the order of their lines. */
   private static final class Order {
-    static final Order NONE = new Order();
-
     private int firstLine = Integer.MAX_VALUE;
     private boolean firstAcquires;
     /** Of the sites where the body calls a primitive itself */

@@ -170,21 +170,26 @@ public final class MayBlock {
 
   /** The waiting call a node's chain of kind "lock" ends in ({@code down_write_nested(struct inode.i_rwsem)}), or null as for {@link #lockAtEnd}. */
   public String lockCallAtEnd(int node) {
-    int end = lockNodeAtEnd(node);
-    return end < 0 ? null : evidence[end][kinds.indexOf("lock")].text();
+    LockChainEnd end = lockChainEnd(node, n -> false);
+    return end == null ? null : lockCallOf(end);
   }
 
-  /** The node whose own call ends a node's chain of kind "lock", or -1 as for {@link #lockAtEnd}. */
-  public int lockNodeAtEnd(int node) {
-    return lockNodeAtEnd(node, n -> false);
+  /** The waiting call that ends a chain of kind "lock" at END. */
+  public String lockCallOf(LockChainEnd end) {
+    return evidence[end.node()][kinds.indexOf("lock")].text();
   }
 
   /**
-   * The last node of a node's chain of kind "lock" that is not one of the WRAPPERS its chain goes
-   * down through: the code that says whose lock it takes ({@code set_blocksize}, not the
-   * {@code inode_lock} it calls). -1 as for {@link #lockAtEnd}.
+   * Where a chain of kind "lock" ends.
+   *
+   * @param node the node whose own call takes the lock
+   * @param taker the last node on the way that is not a wrapper: the code that says whose lock it
+   *     takes ({@code set_blocksize}, not the {@code inode_lock} it calls)
    */
-  public int lockNodeAtEnd(int node, java.util.function.IntPredicate wrappers) {
+  public record LockChainEnd(int node, int taker) {}
+
+  /** Where NODE's chain of kind "lock" ends, WRAPPERS telling which nodes are lock wrappers; null as for {@link #lockAtEnd}. */
+  public LockChainEnd lockChainEnd(int node, java.util.function.IntPredicate wrappers) {
     int k = kinds.indexOf("lock");
     int cur = node;
     int taker = node;
@@ -194,13 +199,13 @@ public final class MayBlock {
       }
       int e = next[k][cur];
       if (e < 0) {
-        return taker;
+        return new LockChainEnd(cur, taker);
       }
       if (graph.member(e) != null) {
-        return -1;
+        return null;
       }
       cur = graph.target(e);
     }
-    return -1;
+    return null;
   }
 }
