@@ -422,3 +422,44 @@ void held_other_then_big_through_wrapper(struct held_pair *p)
 	mutex_unlock(&p->cache.big);
 	mutex_unlock(&p->other);
 }
+
+/* Drops its caller's lock to sleep and takes it again (__wait_on_freeing_inode's shape): the caller does not sleep holding it. */
+static DEFINE_SPINLOCK(held_hash_lock);
+
+static void held_wait_unhashed(struct held_cache *c)
+{
+	spin_unlock(&held_hash_lock);
+	schedule();
+	spin_lock(&held_hash_lock);
+}
+
+static void held_find_hashed(struct held_cache *c)
+{
+	if (c->items)
+		held_wait_unhashed(c);
+}
+
+void held_lookup_hashed(struct held_cache *c)
+{
+	spin_lock(&held_hash_lock);
+	held_find_hashed(c);
+	spin_unlock(&held_hash_lock);
+}
+
+/* One that allocates before it drops the lock does sleep while its caller holds it. */
+static void held_alloc_then_wait(struct held_cache *c)
+{
+	void *p = kmalloc(8, GFP_KERNEL);
+
+	spin_unlock(&held_hash_lock);
+	schedule();
+	spin_lock(&held_hash_lock);
+	c->items = p != 0;
+}
+
+void held_lookup_allocating(struct held_cache *c)
+{
+	spin_lock(&held_hash_lock);
+	held_alloc_then_wait(c);
+	spin_unlock(&held_hash_lock);
+}

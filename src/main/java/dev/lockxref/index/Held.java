@@ -263,9 +263,21 @@ public final class Held {
     }
     List<BlockingChains.Step> out = new ArrayList<>();
     if (through.isEmpty()) {
-      LockIndex.FunctionRef via = index.calledFrom(w.via(), w.viaFile());
-      List<BlockingChains.Step> rest = via == null ? List.of() : chains.chain(via, w.kind());
       out.add(new BlockingChains.Step(s.function(), s.file(), c.line(), w.via(), w.viaFile(), through0, null));
+      String function = w.via();
+      String file = w.viaFile();
+      for (BlockingStep r : w.route()) {
+        boolean waitsHere = r.callee() == null;
+        out.add(new BlockingChains.Step(function, file, r.line(), r.callee(), r.calleeFile(), waitsHere ? null : r.evidence(),
+            waitsHere ? r.evidence() : null));
+        if (waitsHere) {
+          return out;
+        }
+        function = r.callee();
+        file = r.calleeFile();
+      }
+      LockIndex.FunctionRef via = index.calledFrom(function, file);
+      List<BlockingChains.Step> rest = via == null ? List.of() : chains.chain(via, w.kind());
       out.addAll(rest);
       return rest.isEmpty() ? List.of() : out;
     }

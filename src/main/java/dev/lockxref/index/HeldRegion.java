@@ -55,8 +55,15 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
    * @param via the function the chain continues in, or null when the call itself waits
    * @param viaFile where that function is defined
    * @param evidence the waiting call when the call itself waits ({@code io_schedule()}, {@code kmalloc(GFP_KERNEL)})
+   * @param route the first steps of the chain inside VIA when they are not VIA's own shortest chain, else
+   *     empty: VIA drops the region's lock before its shortest chain waits ({@code __wait_on_freeing_inode}),
+   *     and this chain waits while the lock is still held. The last step's callee goes on by its own chain.
    */
-  public record Wait(String kind, int distance, String via, String viaFile, String evidence) {}
+  public record Wait(String kind, int distance, String via, String viaFile, String evidence, List<BlockingStep> route) {
+    public Wait(String kind, int distance, String via, String viaFile, String evidence) {
+      this(kind, distance, via, viaFile, evidence, List.of());
+    }
+  }
 
   /**
    * A lock taken while the region's lock is held.
@@ -89,6 +96,7 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
   private static final String FIELD = "\t";
   private static final String ITEM = "\u001f";
   private static final String PART = "\u001e";
+  private static final String HOP = "\u001d";
 
   /** The stored form: the calls, one a line, then the nested locks, one a line after "#". */
   public String encode() {
@@ -99,6 +107,10 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
         Wait w = c.waits().get(i);
         sb.append(i == 0 ? "" : ITEM).append(w.kind()).append(PART).append(w.distance()).append(PART)
             .append(nz(w.via())).append(PART).append(nz(w.viaFile())).append(PART).append(nz(w.evidence()));
+        for (BlockingStep r : w.route()) {
+          sb.append(PART).append(r.line()).append(HOP).append(nz(r.callee())).append(HOP).append(nz(r.calleeFile()))
+              .append(HOP).append(nz(r.evidence()));
+        }
       }
       sb.append('\n');
     }
@@ -127,7 +139,12 @@ public record HeldRegion(int endLine, String status, List<HeldCall> calls, List<
         if (!f[2].isEmpty()) {
           for (String w : f[2].split(ITEM)) {
             String[] p = w.split(PART, -1);
-            waits.add(new Wait(p[0], Integer.parseInt(p[1]), en(p[2]), en(p[3]), en(p[4])));
+            List<BlockingStep> route = new ArrayList<>();
+            for (int i = 5; i < p.length; i++) {
+              String[] h = p[i].split(HOP, -1);
+              route.add(new BlockingStep(p[0], 0, Integer.parseInt(h[0]), en(h[1]), en(h[2]), en(h[3])));
+            }
+            waits.add(new Wait(p[0], Integer.parseInt(p[1]), en(p[2]), en(p[3]), en(p[4]), route));
           }
         }
         calls.add(new HeldCall(f[0], Integer.parseInt(f[1]), waits));

@@ -18,7 +18,7 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class IndexSchema {
   /** Bumped whenever fields change meaning; an index of another version is refused. */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
 
   public static final String TYPE = "type";
   public static final String FILE = "file";

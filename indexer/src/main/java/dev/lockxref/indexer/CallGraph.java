@@ -16,6 +16,7 @@ public final class CallGraph {
   /** the member of an indirect edge, null for a direct one */
   private final String[] member;
   private final int unresolvedIndirect;
+  private int[][] incoming;
 
   private CallGraph(CallTargets targets, int[] first, IntList target, IntList line, List<String> member, int unresolved) {
     this.targets = targets;
@@ -134,6 +135,26 @@ public final class CallGraph {
       }
     }
     return source;
+  }
+
+  /** For each node, the edges that end in it (edge indices, an array per node); made once. */
+  public synchronized int[][] incoming() {
+    if (incoming == null) {
+      int[] count = new int[size()];
+      for (int t : target) {
+        count[t]++;
+      }
+      int[][] in = new int[size()][];
+      for (int i = 0; i < in.length; i++) {
+        in[i] = new int[count[i]];
+        count[i] = 0;
+      }
+      for (int e = 0; e < target.length; e++) {
+        in[target[e]][count[target[e]]++] = e;
+      }
+      incoming = in;
+    }
+    return incoming;
   }
 
   /** A growable int array: millions of edges do not fit well in boxed lists. */

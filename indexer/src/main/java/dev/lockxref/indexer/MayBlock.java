@@ -49,7 +49,7 @@ public final class MayBlock {
     }
     m.findEvidence(waiting, sites, neverWaits);
     int[] source = graph.sources();
-    int[][] reverse = reverse(graph, source);
+    int[][] reverse = graph.incoming();
     // each kind's search writes only its own rows
     java.util.stream.IntStream.range(0, m.kinds.size()).parallel().forEach(k -> m.search(k, source, reverse, neverWaits, endsChains));
     return m;
@@ -81,25 +81,6 @@ public final class MayBlock {
         }
       }
     });
-  }
-
-  /** For each node, the edges that end in it (edge indices, as a compressed array per node). */
-  private static int[][] reverse(CallGraph graph, int[] source) {
-    int n = graph.size();
-    int[] count = new int[n];
-    for (int e = 0; e < graph.edgeCount(); e++) {
-      count[graph.target(e)]++;
-    }
-    int[][] in = new int[n][];
-    for (int i = 0; i < n; i++) {
-      in[i] = new int[count[i]];
-      count[i] = 0;
-    }
-    for (int e = 0; e < graph.edgeCount(); e++) {
-      int t = graph.target(e);
-      in[t][count[t]++] = e;
-    }
-    return in;
   }
 
   private void search(int k, int[] source, int[][] reverse, boolean[] neverWaits, boolean[] endsChains) {

@@ -220,6 +220,33 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aCalleeThatDropsTheCallersLockToSleepDoesNotSleepHoldingIt() {
+    dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_hashed");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).containsExactly("held_find_hashed");
+    assertThat(blockingCallees(r)).isEmpty();
+    // the function does sleep, lock or no lock
+    assertThat(index.blockingSteps(index.calledFrom("held_find_hashed", "fs/heldfs.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("sleep");
+  }
+
+  @Test
+  void aCalleeThatWaitsBeforeItDropsTheCallersLockWaitsHoldingItAndTheChainSaysWhere() {
+    dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_allocating");
+    assertThat(r.calls()).singleElement().satisfies(c -> assertThat(c.waits())
+        .extracting(dev.lockxref.index.HeldRegion.Wait::kind, dev.lockxref.index.HeldRegion.Wait::distance)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("memory", 2)));
+    dev.lockxref.index.Held.Answer a = new dev.lockxref.index.Held(index)
+        .ask("global held_hash_lock (fs/heldfs.c)", dev.lockxref.index.Held.Filter.ALL).get(0);
+    dev.lockxref.index.Held.SiteAnswer site = a.sites().stream()
+        .filter(s -> s.site().function().equals("held_lookup_allocating")).findFirst().orElseThrow();
+    assertThat(site.blocking()).singleElement().satisfies(b -> assertThat(b.chain())
+        .extracting(dev.lockxref.index.BlockingChains.Step::function, dev.lockxref.index.BlockingChains.Step::line,
+            dev.lockxref.index.BlockingChains.Step::evidence)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("held_lookup_allocating", 463, null),
+            org.assertj.core.groups.Tuple.tuple("held_alloc_then_wait", 452, "kmalloc(GFP_KERNEL)")));
+  }
+
+  @Test
   void aMacroIsFollowedToTheFunctionItExpandsTo() {
     dev.lockxref.index.HeldRegion r = region("struct held_cache.big", "held_through_macro");
     assertThat(blockingCallees(r)).containsExactly("held_start_create");
