@@ -49,6 +49,12 @@ public final class CLexer {
         i++;
         continue;
       }
+      if (c == '\\' && i + 1 < n && src.charAt(i + 1) == '\n') {
+        // a continued line goes on the same logical line: a '#' after it is no directive (a macro's ##__VA_ARGS__)
+        line++;
+        i += 2;
+        continue;
+      }
       if (c == '#' && lineStart) {
         // a preprocessor line, with backslash continuations and comments inside
         while (i < n && src.charAt(i) != '\n') {

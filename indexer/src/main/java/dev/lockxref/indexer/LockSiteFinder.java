@@ -177,17 +177,21 @@ public final class LockSiteFinder {
     List<Found> found = new ArrayList<>();
     String file = f.function().path();
     String fn = f.function().name();
-    if (f.function().macro()) {
-      return found;
-    }
+    boolean macro = f.function().macro();
     for (Call c : f.calls()) {
       Primitive p = primitives.get(c.callee());
       if (p != null) {
         if (c.args().size() > p.lockArgument()) {
-          Found x = site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null,
-              resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf()));
-          found.add(new Found(x.site(), x.parameter(), 0, condition(f, c.line())));
+          Resolution r = resolver.resolve(c.args().get(p.lockArgument()), file, fn, f.addressOf());
+          // a macro's parameters have no types: only a global it names is surely its lock (down_console_sem)
+          if (!macro || r.identity().startsWith("global ")) {
+            Found x = site(file, c.line(), fn, p, p.name(), c.args().get(p.lockArgument()), null, r);
+            found.add(new Found(x.site(), x.parameter(), 0, condition(f, c.line())));
+          }
         }
+        continue;
+      }
+      if (macro) {
         continue;
       }
       if (INIT.contains(c.callee()) && !c.args().isEmpty()) {
@@ -520,6 +524,14 @@ public final class LockSiteFinder {
     Map<String, Resolution> resolved = new HashMap<>();
     for (FunctionFacts.Annotation a : f.annotations()) {
       Resolution r = resolver.resolve(a.expression(), fn.path(), fn.name(), f.addressOf());
+      if (r.identity().startsWith("unresolved ") && !a.expression().startsWith("&")) {
+        // annotations name a global lock by its object as often as by its address: __acquires(nl_table_lock).
+        // Not a member (__acquires(rq->lock)): with both sides of its pairs unsure, one sure side unbalances the callers.
+        Resolution byAddress = resolver.resolve("&" + a.expression(), fn.path(), fn.name(), f.addressOf());
+        if (byAddress.identity().startsWith("global ")) {
+          r = byAddress;
+        }
+      }
       String key = lockKey(r.parameter(), r.identity());
       if (key != null) {
         // both ways (rpm_resume drops dev->power.lock and takes it again): its caller's lock is as it was,
@@ -580,8 +592,14 @@ public final class LockSiteFinder {
     return name.endsWith("_nested") || subclassWrappers.contains(name);
   }
 
+  /**
+   * Whether X's wrapper level leaves room for one more. A global is one lock however it is reached,
+   * so its releases go as deep as acquires ({@code rtnl_unlock} -> {@code netdev_run_todo} ->
+   * {@code __rtnl_unlock} -> {@code mutex_unlock}).
+   */
   private static boolean deepEnough(Found x) {
-    int max = x.site().operation().equals("release") ? MAX_RELEASE_DEPTH : MAX_ACQUIRE_DEPTH;
+    boolean release = x.site().operation().equals("release") && !x.site().identity().startsWith("global ");
+    int max = release ? MAX_RELEASE_DEPTH : MAX_ACQUIRE_DEPTH;
     return x.depth() < max;
   }
 

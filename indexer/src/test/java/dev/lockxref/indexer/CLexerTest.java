@@ -32,6 +32,14 @@ class CLexerTest {
   }
 
   @Test
+  void aContinuedLineGoesOnTheSameLogicalLineSoAHashThereIsNoDirective() {
+    // a macro's body, read for its calls: ##__VA_ARGS__ begins a continued line
+    String src = "\tf(fmt,\t\\\n\t  ##__VA_ARGS__);\t\\\n\tg(x);\t\\\n";
+    assertThat(withLines(CLexer.tokens(src))).containsExactly(
+        "f@1", "(@1", "fmt@1", ",@1", "#@2", "#@2", "__VA_ARGS__@2", ")@2", ";@2", "g@3", "(@3", "x@3", ")@3", ";@3");
+  }
+
+  @Test
   void aRangeStartsAtTheLineItIsGiven() {
     String src = "int a;\nint b(void)\n{\n  c();\n}\n";
     int from = src.indexOf("int b");

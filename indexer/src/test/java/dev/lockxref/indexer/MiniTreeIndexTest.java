@@ -220,6 +220,37 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aMacroThatTakesAGlobalIsALockSiteAndItsCallerAWrapper() {
+    assertThat(in("down_mini_console")).extracting(LockSite::identity, LockSite::operation)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("global mini_console_sem (kernel/globals.c)", "acquire"));
+    assertThat(in("mini_console_lock")).extracting(LockSite::via).containsExactly("down_mini_console");
+    assertThat(in("mini_console_unlock")).extracting(LockSite::operation).containsExactly("release");
+  }
+
+  @Test
+  void aMacroBalancedAcrossContinuedLinesIsNoWrapper() {
+    assertThat(in("MINI_TRACE")).extracting(LockSite::operation).containsExactly("acquire", "release");
+    assertThat(in("mini_traced")).isEmpty();
+  }
+
+  @Test
+  void aGlobalsReleaseThreeWrappersDeepStillEndsTheRegion() {
+    assertThat(in("mini_change_link")).extracting(LockSite::operation, LockSite::via)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("acquire", "mini_rtnl_lock"),
+            org.assertj.core.groups.Tuple.tuple("release", "mini_rtnl_unlock"));
+    assertThat(region("global mini_rtnl_mutex (kernel/globals.c)", "mini_change_link").status()).isEqualTo("released at 76");
+    assertThat(in("mini_calls_change_link")).isEmpty();
+  }
+
+  @Test
+  void anAnnotationNamingAGlobalWithoutItsAddressMakesTheWrapper() {
+    assertThat(in("mini_table_change")).extracting(LockSite::operation, LockSite::via)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("acquire", "mini_table_grab"),
+            org.assertj.core.groups.Tuple.tuple("release", "mini_table_ungrab"));
+    assertThat(in("mini_calls_table_change")).isEmpty();
+  }
+
+  @Test
   void aCalleeThatDropsTheCallersLockToSleepDoesNotSleepHoldingIt() {
     dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_hashed");
     assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).containsExactly("held_find_hashed");
