@@ -45,9 +45,12 @@ public final class FileScanner {
       java.util.Map<String, String> addresses = addressOf(tokens, open + 1, close);
       List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
       Branches branches = Branches.of(tokens, open + 1, close, names, !guards.isEmpty() || callsOneOf(calls, primitives));
+      // only a function returning a pointer may give a lock's address
+      LockAccessors.Accessor accessor = f.returnType() != null && f.returnType().indexOf('*') >= 0
+          ? LockAccessors.ofFunction(tokens, open, close, f.name()) : null;
       out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
           addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches,
-          annotations(tokens, open), passedWhole(locals.alternatives(), calls)));
+          annotations(tokens, open), passedWhole(locals.alternatives(), calls), accessor));
     }
     return out;
   }
@@ -90,7 +93,8 @@ public final class FileScanner {
     Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
     return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
-        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of(), java.util.Map.of());
+        indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of(), java.util.Map.of(),
+        LockAccessors.ofMacro(text.substring(paren + f.name().length() + 1, close), tokens));
   }
 
   /**

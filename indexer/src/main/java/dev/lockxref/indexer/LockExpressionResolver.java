@@ -7,17 +7,27 @@ import java.util.Set;
 /**
  * Maps a lock expression to its identity (DESIGN, "Lock identity"): the declared type of the base
  * name, then the member chain, restarting the owner type at every pointer hop; casts, accessor
- * functions with a known return type and container_of() give types too.
+ * functions with a known return type and container_of() give types too, and a call of a lock
+ * accessor is the lock it returns.
  */
 public final class LockExpressionResolver {
   private static final Set<String> CONTAINER_OF = Set.of("container_of", "container_of_const", "list_entry",
       "list_first_entry", "list_last_entry", "hlist_entry", "rb_entry", "list_first_entry_or_null",
       "hlist_entry_safe", "llist_entry", "list_next_entry");
 
+  /** How many accessors deep a lock expression is followed ({@code rq_lockp} returns no other's call, but one could) */
+  private static final int MAX_ACCESSOR_DEPTH = 3;
+
   private final Definitions defs;
+  private final LockAccessors accessors;
 
   public LockExpressionResolver(Definitions defs) {
+    this(defs, LockAccessors.NONE);
+  }
+
+  public LockExpressionResolver(Definitions defs, LockAccessors accessors) {
     this.defs = defs;
+    this.accessors = accessors;
   }
 
   /** Resolves EXPR as written in FUNCTION of PATH. */
@@ -55,9 +65,17 @@ public final class LockExpressionResolver {
   }
 
   private Resolution resolveExpression(String expr, String path, String function) {
+    return resolveExpression(expr, path, function, 0);
+  }
+
+  private Resolution resolveExpression(String expr, String path, String function, int accessorDepth) {
     Tokens tokens = withoutOuterParentheses(CLexer.tokens(expr));
     if (tokens.isEmpty()) {
       return Resolution.unresolved(expr);
+    }
+    Resolution accessed = throughAccessor(tokens, path, function, accessorDepth);
+    if (accessed != null) {
+      return accessed;
     }
     State s = new State(tokens, path, function);
     boolean addressOf = false;
@@ -96,6 +114,38 @@ public final class LockExpressionResolver {
       }
     }
     return Resolution.unresolved(expr);
+  }
+
+  /**
+   * The lock a call of a lock accessor gives ({@code raw_spin_unlock(rq_lockp(rq))}), each address it
+   * may return read with the call's arguments; null when TOKENS are no such call, or when its
+   * addresses are not all one resolved lock.
+   */
+  private Resolution throughAccessor(Tokens tokens, String path, String function, int depth) {
+    if (depth >= MAX_ACCESSOR_DEPTH || tokens.size() < 3 || !tokens.isIdentifier(0) || !tokens.is(1, "(")
+        || BodyScanner.closing(tokens, 1, tokens.size()) != tokens.size() - 1) {
+      return null;
+    }
+    String name = tokens.text(0);
+    List<LockAccessors.Accessor> named = accessors.named(name);
+    if (named.isEmpty()) {
+      return null;
+    }
+    List<String> args = BodyScanner.args(tokens, 2, tokens.size() - 1);
+    Resolution first = null;
+    for (LockAccessors.Accessor a : named) {
+      if (a.parameters().size() != args.size()) {
+        continue;
+      }
+      for (String returned : a.returned()) {
+        Resolution r = resolveExpression(LockAccessors.substitute(returned, a.parameters(), args), path, function, depth + 1);
+        if (!r.resolved() || first != null && !first.identity().equals(r.identity())) {
+          return null;
+        }
+        first = first == null ? r : first;
+      }
+    }
+    return first == null ? null : new Resolution(first.identity(), "accessor " + name + ", " + first.resolvedBy(), first.parameter());
   }
 
   /** TOKENS without parentheses around the whole of them: {@code up_read((&EXT4_I(inode)->i_data_sem))}. */

@@ -129,7 +129,7 @@ public final class LockSiteFinder {
     this.defs = defs;
     this.primitives = primitives;
     this.guardClasses = guardClasses;
-    this.resolver = new LockExpressionResolver(defs);
+    this.resolver = new LockExpressionResolver(defs, LockAccessors.of(targets));
   }
 
   /**
@@ -524,13 +524,12 @@ public final class LockSiteFinder {
     Map<String, Resolution> resolved = new HashMap<>();
     for (FunctionFacts.Annotation a : f.annotations()) {
       Resolution r = resolver.resolve(a.expression(), fn.path(), fn.name(), f.addressOf());
-      if (r.identity().startsWith("unresolved ") && !a.expression().startsWith("&")) {
-        // annotations name a global lock by its object as often as by its address: __acquires(nl_table_lock).
-        // Not a member (__acquires(rq->lock)): with both sides of its pairs unsure, one sure side unbalances the callers.
-        Resolution byAddress = resolver.resolve("&" + a.expression(), fn.path(), fn.name(), f.addressOf());
-        if (byAddress.identity().startsWith("global ")) {
-          r = byAddress;
-        }
+      if (!r.resolved() && !a.expression().startsWith("&")) {
+        // annotations name a lock by its object as often as by its address: __acquires(nl_table_lock)
+        r = resolver.resolve("&" + a.expression(), fn.path(), fn.name(), f.addressOf());
+      }
+      if (!r.resolved()) {
+        r = throughSameVariable(a.expression(), found, r);
       }
       String key = lockKey(r.parameter(), r.identity());
       if (key != null) {
@@ -561,6 +560,45 @@ public final class LockSiteFinder {
       }
     }
     return out;
+  }
+
+  /**
+   * An annotation whose member names no member any more ({@code __acquires(rq->lock)}, the member
+   * now {@code __lock}) still names the variable the lock is reached through: the body's own site
+   * on a lock reached through that variable ({@code raw_spin_rq_lock(rq)}) whose member's name ends
+   * in the annotation's, when there is exactly one such lock; else UNRESOLVED.
+   */
+  private static Resolution throughSameVariable(String expression, List<Found> found, Resolution unresolved) {
+    String base = baseVariable(expression);
+    String member = expression.substring(Math.max(expression.lastIndexOf('.'), expression.lastIndexOf('>')) + 1).strip();
+    Found match = null;
+    for (Found x : found) {
+      String identity = x.site().identity();
+      if (lockKey(x) == null || member.isEmpty() || !identity.endsWith(member)
+          || !base.equals(baseVariable(x.site().expression()))) {
+        continue;
+      }
+      if (match != null && !lockKey(match).equals(lockKey(x))) {
+        return unresolved;
+      }
+      match = x;
+    }
+    return match == null ? unresolved
+        : new Resolution(match.site().identity(), "the annotated variable " + base + ", " + match.site().resolvedBy(), match.parameter());
+  }
+
+  /** The first name in a lock expression ({@code rq} in {@code &rq->__lock} or {@code rq}), or "". */
+  private static String baseVariable(String expression) {
+    Tokens t = CLexer.tokens(expression);
+    for (int i = 0; i < t.size(); i++) {
+      if (t.isIdentifier(i)) {
+        return t.text(i);
+      }
+      if (!t.is(i, "&") && !t.is(i, "(")) {
+        return "";
+      }
+    }
+    return "";
   }
 
   /** What makes two sites the same lock inside one function: the identity, or the parameter it came from. */

@@ -251,6 +251,26 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aCallOfALockAccessorIsTheLockItReturnsForThoseArguments() {
+    assertThat(in("mini_rq_lock")).singleElement().satisfies(s -> {
+      assertThat(s.identity()).isEqualTo("struct mini_rq.__lock");
+      assertThat(s.resolvedBy()).startsWith("accessor mini_rq_lockp, parameter rq");
+    });
+    assertThat(in("mini_rq_unlock")).extracting(LockSite::identity, LockSite::operation)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("struct mini_rq.__lock", "release"));
+    assertThat(region("struct mini_rq.__lock", "mini_schedule_one").status()).isEqualTo("released at 29");
+    assertThat(in("mini_calls_schedule_one")).isEmpty();
+  }
+
+  @Test
+  void anAnnotationWhoseMemberWasRenamedStillNamesTheLockByItsVariable() {
+    assertThat(in("mini_task_work")).extracting(LockSite::operation, LockSite::via)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("acquire", "mini_task_rq_lock"),
+            org.assertj.core.groups.Tuple.tuple("release", "mini_rq_unlock"));
+    assertThat(in("mini_calls_task_work")).isEmpty();
+  }
+
+  @Test
   void aCalleeThatDropsTheCallersLockToSleepDoesNotSleepHoldingIt() {
     dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_hashed");
     assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).containsExactly("held_find_hashed");

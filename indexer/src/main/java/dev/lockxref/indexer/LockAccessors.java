@@ -1,0 +1,145 @@
+package dev.lockxref.indexer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Functions and macros that give the address of a lock in terms of their parameters:
+ * {@code qdisc_lock(q)} returns {@code &q->q.lock}, {@code rq_lockp(rq)} {@code &rq->__lock}. A call
+ * of one, in a lock expression, is the lock it gives for those arguments.
+ */
+public final class LockAccessors {
+  /** More returns than this and a function is no accessor, whatever it returns. */
+  private static final int MAX_RETURNS = 4;
+
+  /**
+   * One accessor.
+   *
+   * @param parameters its parameters' names, in order
+   * @param returned every address it gives, as written ({@code &rq->core->__lock}, {@code &rq->__lock})
+   */
+  public record Accessor(List<String> parameters, List<String> returned) {}
+
+  public static final LockAccessors NONE = new LockAccessors(Map.of());
+
+  private final Map<String, List<Accessor>> byName;
+
+  private LockAccessors(Map<String, List<Accessor>> byName) {
+    this.byName = byName;
+  }
+
+  /** The accessors among the functions of TARGETS, by name. */
+  static LockAccessors of(CallTargets targets) {
+    Map<String, List<Accessor>> byName = new HashMap<>();
+    for (int n = 0; n < targets.size(); n++) {
+      FunctionFacts f = targets.at(n);
+      if (f.accessor() != null) {
+        byName.computeIfAbsent(f.function().name(), k -> new ArrayList<>(1)).add(f.accessor());
+      }
+    }
+    return new LockAccessors(byName);
+  }
+
+  /** The accessors named NAME (a name defined under several configurations has several). */
+  List<Accessor> named(String name) {
+    return byName.getOrDefault(name, List.of());
+  }
+
+  /**
+   * The accessor a function body is, or null: every return in it, between the tokens OPEN and
+   * CLOSE, gives an address; its parameters are read from the declaration before OPEN.
+   */
+  static Accessor ofFunction(Tokens tokens, int open, int close, String name) {
+    List<String> returned = new ArrayList<>(1);
+    for (int i = open + 1; i < close; i++) {
+      if (!tokens.is(i, "return")) {
+        continue;
+      }
+      if (!givesAddress(tokens, i + 1, close) || returned.size() == MAX_RETURNS) {
+        return null;
+      }
+      StringBuilder expr = new StringBuilder();
+      int depth = 0;
+      int k = i + 1;
+      for (; k < close && (depth > 0 || !tokens.is(k, ";")); k++) {
+        depth += tokens.is(k, "(") ? 1 : tokens.is(k, ")") ? -1 : 0;
+        BodyScanner.append(expr, tokens.text(k));
+      }
+      returned.add(expr.toString());
+      i = k;
+    }
+    if (returned.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i + 1 < open; i++) {
+      if (tokens.is(i, name) && tokens.is(i + 1, "(")) {
+        List<String> parameters = new ArrayList<>();
+        for (String declared : BodyScanner.args(tokens, i + 2, BodyScanner.closing(tokens, i + 1, open))) {
+          String parameter = lastName(declared);
+          if (parameter != null && !declared.strip().equals("void")) {
+            parameters.add(parameter);
+          }
+        }
+        return new Accessor(List.copyOf(parameters), List.copyOf(returned));
+      }
+    }
+    return null;
+  }
+
+  /** The accessor a function-like macro is, or null: its body BODY is one address, PARAMETERS as written. */
+  static Accessor ofMacro(String parameters, Tokens body) {
+    if (body.isEmpty() || !givesAddress(body, 0, body.size())) {
+      return null;
+    }
+    StringBuilder expr = new StringBuilder();
+    for (int i = 0; i < body.size(); i++) {
+      if (body.is(i, ";") || body.is(i, "{")) {
+        return null;
+      }
+      BodyScanner.append(expr, body.text(i));
+    }
+    List<String> names = new ArrayList<>();
+    for (String p : parameters.split(",")) {
+      if (!p.isBlank()) {
+        names.add(p.strip());
+      }
+    }
+    return new Accessor(List.copyOf(names), List.of(expr.toString()));
+  }
+
+  /** Whether the expression at FROM starts, inside any parentheses, with '&'. */
+  private static boolean givesAddress(Tokens tokens, int from, int to) {
+    int k = from;
+    while (k < to && tokens.is(k, "(")) {
+      k++;
+    }
+    return k < to && tokens.is(k, "&");
+  }
+
+  /** The name a parameter declaration declares ({@code struct rq *rq} declares {@code rq}), or null. */
+  private static String lastName(String declared) {
+    Tokens t = CLexer.tokens(declared);
+    for (int i = t.size() - 1; i >= 0; i--) {
+      if (t.isIdentifier(i)) {
+        return t.text(i);
+      }
+      if (!t.is(i, "]") && !t.is(i, "[") && !t.text(i).matches("[0-9]+")) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** RETURNED with each of PARAMETERS, where it is a name of its own, replaced by its argument in ARGS. */
+  static String substitute(String returned, List<String> parameters, List<String> args) {
+    Tokens t = CLexer.tokens(returned);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < t.size(); i++) {
+      int p = t.isIdentifier(i) && !(i > 0 && (t.is(i - 1, ".") || t.is(i - 1, "->"))) ? parameters.indexOf(t.text(i)) : -1;
+      BodyScanner.append(out, p < 0 ? t.text(i) : "(" + args.get(p).strip() + ")");
+    }
+    return out.toString();
+  }
+}
