@@ -57,3 +57,19 @@ void mini_calls_task_work(struct mini_rq *rq)
 {
 	mini_task_work(rq);
 }
+
+/* Members of an unnamed struct inside another are the enclosing one's (struct mm_struct's mmap_lock). */
+struct mini_mm {
+	struct {
+		int users;
+		struct rw_semaphore mmap_lock;
+	};
+	struct {
+		spinlock_t lock;
+	} stats;
+};
+
+void mini_mmap_read_lock(struct mini_mm *mm)
+{
+	down_read(&mm->mmap_lock);
+}

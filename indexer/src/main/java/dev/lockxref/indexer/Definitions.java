@@ -98,6 +98,7 @@ public final class Definitions {
     List<Function> functions = new ArrayList<>();
     Map<String, Scope> fileScopes = new java.util.HashMap<>();
     Map<String, Map<String, String>> fileMembers = new java.util.HashMap<>();
+    List<Tag> unnamed = new ArrayList<>();
     for (Tag t : tags) {
       String kind = t.kind();
       if (kind == null || t.name() == null) {
@@ -137,9 +138,15 @@ public final class Definitions {
             fileScopes.computeIfAbsent(t.scope(), k -> new Scope()).add(names.of(t.name()), names.of(t.typeref()), kind.equals("parameter"));
           }
         }
+        case "struct", "union" -> {
+          if (t.scope() != null && t.name().startsWith("__anon")) {
+            unnamed.add(t);
+          }
+        }
         default -> { }
       }
     }
+    liftUnnamedMembers(fileMembers, unnamed);
     if (!functions.isEmpty()) {
       functions.sort((a, b) -> Integer.compare(a.line(), b.line()));
       functionsByFile.put(path, List.copyOf(functions));
@@ -151,6 +158,27 @@ public final class Definitions {
       scopes.put(path, fileScopes);
     }
     fileMembers.forEach((owner, ofFile) -> aggregates.add(names.of(owner), path, ofFile));
+  }
+
+  /**
+   * The members of an unnamed struct or union inside another are the enclosing one's:
+   * {@code struct mm_struct { struct { ... struct rw_semaphore mmap_lock; ... }; ... }} gives
+   * {@code mm->mmap_lock}. Not where a member is declared of its type ({@code struct { ... } stats;}).
+   */
+  private static void liftUnnamedMembers(Map<String, Map<String, String>> fileMembers, List<Tag> unnamed) {
+    // innermost first, so that a member climbs every unnamed level
+    unnamed.sort(java.util.Comparator.comparingInt((Tag t) -> -t.scope().split("::").length));
+    for (Tag t : unnamed) {
+      Map<String, String> members = fileMembers.get(("union".equals(t.kind()) ? "union " : "struct ") + t.scope() + "::" + t.name());
+      if (members == null) {
+        continue;
+      }
+      Map<String, String> enclosing = fileMembers.computeIfAbsent(("union".equals(t.scopeKind()) ? "union " : "struct ") + t.scope(),
+          k -> new java.util.HashMap<>());
+      if (enclosing.values().stream().noneMatch(type -> type.endsWith(t.name()))) {
+        members.forEach(enclosing::putIfAbsent);
+      }
+    }
   }
 
   private static <T> List<T> synchronizedList() {

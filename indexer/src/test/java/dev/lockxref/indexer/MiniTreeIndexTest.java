@@ -271,6 +271,24 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aMemberOfAnUnnamedStructIsAMemberOfTheEnclosingOne() {
+    assertThat(in("mini_mmap_read_lock")).extracting(LockSite::identity).containsExactly("struct mini_mm.mmap_lock");
+  }
+
+  @Test
+  void aMemberOfAnUnnamedStructIsAMemberOfTheEnclosingOne() {
+    assertThat(in("mini_mmap_read_lock")).extracting(LockSite::identity).containsExactly("struct mini_mm.mmap_lock");
+  }
+
+  @Test
+  void aCallOfAMacroOfOneLockOperationIsThatOperationOnTheLockItsArgumentsGive() {
+    assertThat(in("mini_delete_page")).extracting(LockSite::primitive, LockSite::operation, LockSite::identity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("mini_xa_lock_irq", "acquire", "struct mini_mapping.i_pages.xa_lock"),
+            org.assertj.core.groups.Tuple.tuple("mini_xa_unlock_irq", "release", "struct mini_mapping.i_pages.xa_lock"));
+    assertThat(region("struct mini_mapping.i_pages.xa_lock", "mini_delete_page").status()).isEqualTo("released at 14");
+  }
+
+  @Test
   void aCalleeThatDropsTheCallersLockToSleepDoesNotSleepHoldingIt() {
     dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_hashed");
     assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).containsExactly("held_find_hashed");
