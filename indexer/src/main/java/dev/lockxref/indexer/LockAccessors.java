@@ -132,14 +132,36 @@ public final class LockAccessors {
     return null;
   }
 
-  /** RETURNED with each of PARAMETERS, where it is a name of its own, replaced by its argument in ARGS. */
+  /**
+   * RETURNED with each of PARAMETERS, where it is a name of its own, replaced by its argument in
+   * ARGS; an address's member is the object's ({@code &(xa)->xa_lock} with {@code &mapping->i_pages}
+   * is {@code (mapping->i_pages).xa_lock}).
+   */
   static String substitute(String returned, List<String> parameters, List<String> args) {
     Tokens t = CLexer.tokens(returned);
-    StringBuilder out = new StringBuilder();
+    List<String> out = new ArrayList<>();
     for (int i = 0; i < t.size(); i++) {
       int p = t.isIdentifier(i) && !(i > 0 && (t.is(i - 1, ".") || t.is(i - 1, "->"))) ? parameters.indexOf(t.text(i)) : -1;
-      BodyScanner.append(out, p < 0 ? t.text(i) : "(" + args.get(p).strip() + ")");
+      if (p < 0) {
+        out.add(t.text(i));
+        continue;
+      }
+      String arg = args.get(p).strip();
+      boolean parenthesized = i > 0 && i + 1 < t.size() && t.is(i - 1, "(") && t.is(i + 1, ")");
+      int arrow = parenthesized ? i + 2 : i + 1;
+      if (arg.startsWith("&") && arrow < t.size() && t.is(arrow, "->")) {
+        if (parenthesized) {
+          out.remove(out.size() - 1);
+        }
+        out.add("(" + arg.substring(1).strip() + ")");
+        out.add(".");
+        i = arrow;
+      } else {
+        out.add("(" + arg + ")");
+      }
     }
-    return out.toString();
+    StringBuilder text = new StringBuilder();
+    out.forEach(token -> BodyScanner.append(text, token));
+    return text.toString();
   }
 }

@@ -276,11 +276,6 @@ class MiniTreeIndexTest {
   }
 
   @Test
-  void aMemberOfAnUnnamedStructIsAMemberOfTheEnclosingOne() {
-    assertThat(in("mini_mmap_read_lock")).extracting(LockSite::identity).containsExactly("struct mini_mm.mmap_lock");
-  }
-
-  @Test
   void aCallOfAMacroOfOneLockOperationIsThatOperationOnTheLockItsArgumentsGive() {
     assertThat(in("mini_delete_page")).extracting(LockSite::primitive, LockSite::operation, LockSite::identity)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("mini_xa_lock_irq", "acquire", "struct mini_mapping.i_pages.xa_lock"),

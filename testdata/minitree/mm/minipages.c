@@ -1,0 +1,15 @@
+/* A macro of one lock operation on its parameter (xa_lock_irq): a call of it is that operation. */
+#include <linux/locks.h>
+
+struct mini_xarray { spinlock_t xa_lock; void *head; };
+struct mini_mapping { struct mini_xarray i_pages; int nrpages; };
+
+#define mini_xa_lock_irq(xa)	spin_lock_irq(&(xa)->xa_lock)
+#define mini_xa_unlock_irq(xa)	spin_unlock_irq(&(xa)->xa_lock)
+
+void mini_delete_page(struct mini_mapping *mapping)
+{
+	mini_xa_lock_irq(&mapping->i_pages);
+	mapping->nrpages--;
+	mini_xa_unlock_irq(&mapping->i_pages);
+}
