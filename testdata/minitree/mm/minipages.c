@@ -13,3 +13,16 @@ void mini_delete_page(struct mini_mapping *mapping)
 	mapping->nrpages--;
 	mini_xa_unlock_irq(&mapping->i_pages);
 }
+
+/* A macro of such a macro (xas_lock_irq(xas) is xa_lock_irq((xas)->xa)). */
+struct mini_xa_state { struct mini_xarray *xa; unsigned long index; };
+
+#define mini_xas_lock_irq(xas)		mini_xa_lock_irq((xas)->xa)
+#define mini_xas_unlock_irq(xas)	mini_xa_unlock_irq((xas)->xa)
+
+void mini_store_page(struct mini_xa_state *xas)
+{
+	mini_xas_lock_irq(xas);
+	xas->index++;
+	mini_xas_unlock_irq(xas);
+}

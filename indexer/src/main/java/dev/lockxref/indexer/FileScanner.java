@@ -25,7 +25,7 @@ public final class FileScanner {
         continue;
       }
       if (f.macro()) {
-        FunctionFacts m = macro(text, lineStarts, f, names, primitives);
+        FunctionFacts m = macro(text, lineStarts, f, names);
         if (m != null) {
           out.add(m);
         }
@@ -50,7 +50,7 @@ public final class FileScanner {
           ? LockAccessors.ofFunction(tokens, open, close, f.name()) : null;
       out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
           addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches,
-          annotations(tokens, open), passedWhole(locals.alternatives(), calls), accessor, null));
+          annotations(tokens, open), passedWhole(locals.alternatives(), calls), accessor, List.of()));
     }
     return out;
   }
@@ -81,8 +81,7 @@ public final class FileScanner {
    * One that calls nothing is kept too: where it is the closest definition (x86's {@code BUG()}),
    * a call of its name goes no further.
    */
-  private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f, Names names,
-      dev.lockxref.index.Primitives primitives) {
+  private static FunctionFacts macro(String text, int[] lineStarts, Definitions.Function f, Names names) {
     int start = lineStarts[f.line() - 1];
     int end = f.end() < lineStarts.length ? lineStarts[f.end()] - 1 : text.length();
     int paren = text.indexOf(f.name() + "(", start);
@@ -93,10 +92,15 @@ public final class FileScanner {
     Tokens tokens = CLexer.tokens(text, close + 1, end, f.line());
     Calls calls = BodyScanner.calls(tokens, 0, tokens.size(), names);
     List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, 0, tokens.size(), names);
-    String parameters = text.substring(paren + f.name().length() + 1, close);
+    List<String> parameters = new ArrayList<>();
+    for (String p : text.substring(paren + f.name().length() + 1, close).split(",")) {
+      if (!p.isBlank()) {
+        parameters.add(p.strip());
+      }
+    }
     return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
         indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of(), java.util.Map.of(),
-        LockAccessors.ofMacro(parameters, tokens), LockMacro.of(parameters, calls, primitives));
+        LockAccessors.ofMacro(parameters, tokens), parameters.isEmpty() ? List.of() : List.copyOf(parameters));
   }
 
   /**

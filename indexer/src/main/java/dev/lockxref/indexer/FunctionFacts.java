@@ -15,12 +15,12 @@ import java.util.List;
  * @param flagLocals locals set to upper-case flags alone and passed whole to a call: name to every flag
  *     they may hold, "A | B" ({@link FlagLocals#alternatives})
  * @param accessor what it is as a lock accessor ({@code qdisc_lock}), or null when it is none
- * @param lockMacro what it is as a macro of one lock operation ({@code xa_lock_irq}), or null
+ * @param macroParameters a function-like macro's parameters, in order; empty for a function
  */
 public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
     java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls, Branches branches,
     List<Annotation> annotations, java.util.Map<String, String> flagLocals, LockAccessors.Accessor accessor,
-    LockMacro lockMacro) {
+    List<String> macroParameters) {
   /**
    * A lock the function says it leaves taken or dropped for its caller.
    *

@@ -88,8 +88,8 @@ public final class LockAccessors {
     return null;
   }
 
-  /** The accessor a function-like macro is, or null: its body BODY is one address, PARAMETERS as written. */
-  static Accessor ofMacro(String parameters, Tokens body) {
+  /** The accessor a function-like macro with PARAMETERS is, or null: its body BODY is one address. */
+  static Accessor ofMacro(List<String> parameters, Tokens body) {
     if (body.isEmpty() || !givesAddress(body, 0, body.size())) {
       return null;
     }
@@ -100,13 +100,7 @@ public final class LockAccessors {
       }
       BodyScanner.append(expr, body.text(i));
     }
-    List<String> names = new ArrayList<>();
-    for (String p : parameters.split(",")) {
-      if (!p.isBlank()) {
-        names.add(p.strip());
-      }
-    }
-    return new Accessor(List.copyOf(names), List.of(expr.toString()));
+    return new Accessor(List.copyOf(parameters), List.of(expr.toString()));
   }
 
   /** Whether the expression at FROM starts, inside any parentheses, with '&'. */

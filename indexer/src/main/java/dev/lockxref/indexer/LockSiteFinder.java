@@ -120,8 +120,8 @@ public final class LockSiteFinder {
   private static final int MAX_ACQUIRE_DEPTH = 4;
 
   private final CallTargets targets;
-  /** The macros of one lock operation on their parameters, by name ({@code xa_lock_irq}) */
-  private final Map<String, List<LockMacro>> lockMacros = new HashMap<>();
+  /** The macros of one lock operation on their parameters ({@code xa_lock_irq}) */
+  private final LockMacros lockMacros;
   /** The wrappers decided so far that take their lock with a lockdep subclass, by name */
   private final Set<String> subclassWrappers = new java.util.HashSet<>();
 
@@ -132,12 +132,7 @@ public final class LockSiteFinder {
     this.primitives = primitives;
     this.guardClasses = guardClasses;
     this.resolver = new LockExpressionResolver(defs, LockAccessors.of(targets));
-    for (int n = 0; n < targets.size(); n++) {
-      LockMacro m = targets.at(n).lockMacro();
-      if (m != null) {
-        lockMacros.computeIfAbsent(targets.at(n).function().name(), k -> new ArrayList<>(1)).add(m);
-      }
-    }
+    this.lockMacros = LockMacros.of(targets, primitives);
   }
 
   /**
@@ -239,19 +234,16 @@ public final class LockSiteFinder {
 
   /** The site of C when it calls a lock macro: its operation, on the lock its arguments give; else null. */
   private Found throughLockMacro(FunctionFacts f, Call c) {
-    for (LockMacro m : lockMacros.getOrDefault(c.callee(), List.of())) {
-      String lock = m.lockFor(c.args());
-      Primitive p = lock == null ? null : primitives.get(m.primitive());
-      if (p != null) {
-        String file = f.function().path();
-        String fn = f.function().name();
-        Primitive asMacro = new Primitive(c.callee(), p.kind(), p.operation(), p.mode(), 0);
-        Found x = site(file, c.line(), fn, asMacro, c.callee(), String.join(", ", c.args()), null,
-            resolver.resolve(lock, file, fn, f.addressOf()));
-        return new Found(x.site(), x.parameter(), 0, condition(f, c.line()));
-      }
+    LockMacros.LockMacro m = LockMacros.fitting(lockMacros.named(c.callee()), c.args());
+    if (m == null) {
+      return null;
     }
-    return null;
+    Primitive p = primitives.get(m.primitive());
+    String file = f.function().path();
+    String fn = f.function().name();
+    Found x = site(file, c.line(), fn, new Primitive(c.callee(), p.kind(), p.operation(), p.mode(), 0), c.callee(),
+        String.join(", ", c.args()), null, resolver.resolve(m.lockFor(c.args()), file, fn, f.addressOf()));
+    return new Found(x.site(), x.parameter(), 0, condition(f, c.line()));
   }
 
   private Found site(String file, int line, String fn, Primitive p, String primitive, String expr, String via,

@@ -281,6 +281,10 @@ class MiniTreeIndexTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("mini_xa_lock_irq", "acquire", "struct mini_mapping.i_pages.xa_lock"),
             org.assertj.core.groups.Tuple.tuple("mini_xa_unlock_irq", "release", "struct mini_mapping.i_pages.xa_lock"));
     assertThat(region("struct mini_mapping.i_pages.xa_lock", "mini_delete_page").status()).isEqualTo("released at 14");
+    // and a macro of such a macro
+    assertThat(in("mini_store_page")).extracting(LockSite::operation, LockSite::identity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("acquire", "struct mini_xarray.xa_lock"),
+            org.assertj.core.groups.Tuple.tuple("release", "struct mini_xarray.xa_lock"));
   }
 
   @Test
