@@ -463,3 +463,33 @@ void held_lookup_allocating(struct held_cache *c)
 	held_alloc_then_wait(c);
 	spin_unlock(&held_hash_lock);
 }
+
+/* One that takes another lock only after it has dropped its caller's orders nothing after that lock. */
+static void held_relock_other(struct held_cache *c)
+{
+	spin_unlock(&held_hash_lock);
+	mutex_lock(&c->big);
+	c->items++;
+	mutex_unlock(&c->big);
+	spin_lock(&held_hash_lock);
+}
+
+void held_lookup_relocking(struct held_cache *c)
+{
+	spin_lock(&held_hash_lock);
+	held_relock_other(c);
+	spin_unlock(&held_hash_lock);
+}
+
+/* Takes one lock and returns when both are the same (lock_rename): what follows the if is not held on that path. */
+struct held_twins { struct mutex one; struct mutex two; };
+
+void held_lock_twins(struct held_twins *t, int same)
+{
+	if (same) {
+		mutex_lock(&t->one);
+		return;
+	}
+	mutex_lock(&t->two);
+	mutex_lock(&t->one);
+}

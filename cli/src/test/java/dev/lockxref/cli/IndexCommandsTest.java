@@ -107,7 +107,7 @@ class IndexCommandsTest {
   void heldListsTheCallsThatMayBlockWithTheirChainsAndTheLockOrderCycle() {
     assertThat(run("held", "big", "--index", index)).isZero();
     assertThat(out.toString())
-        .startsWith("struct held_cache.big  (lock named big; 14 acquisition sites")
+        .startsWith("struct held_cache.big  (lock named big; 15 acquisition sites")
         .contains("held_through_macro  fs/heldfs.c:94  mutex_lock(&c->big)  [released at 98]")
         .contains("97 held_start_create: waits for disk IO, 4 calls down")
         .contains("fs/heldfs.c:97")

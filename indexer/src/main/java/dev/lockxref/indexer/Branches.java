@@ -21,7 +21,9 @@ public final class Branches {
   private static final int BLOCK_LAST = 4;
   /** 1 when the else-branch is another if ({@code else if}) */
   private static final int ELSE_IF = 5;
-  private static final int WIDTH = 6;
+  /** 1 when the then-branch ends in a return ({@code if (p1 == p2) { inode_lock_nested(...); return NULL; }}) */
+  private static final int THEN_RETURNS = 6;
+  private static final int WIDTH = 7;
   /** Statements nested deeper than this are not followed (a body this deep is not worth reading). */
   private static final int MAX_DEPTH = 200;
 
@@ -59,7 +61,7 @@ public final class Branches {
       if (thenEnd < 0 || close + 1 > thenEnd) {
         continue;
       }
-      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0, 0, 0};
+      int[] branch = {tokens.line(close + 1), tokens.line(thenEnd), 0, 0, 0, 0, endsInReturn(tokens, close + 1, thenEnd) ? 1 : 0};
       if (thenEnd + 1 < to && tokens.is(thenEnd + 1, "else")) {
         int elseEnd = statementEnd(tokens, thenEnd + 2, to, 0);
         if (elseEnd >= thenEnd + 2) {
@@ -73,7 +75,7 @@ public final class Branches {
         }
       }
       String[] test = withFlagTests ? flagTest(tokens, i + 2, close, names) : null;
-      if (branch[ELSE_FIRST] != 0 || test != null) {
+      if (branch[ELSE_FIRST] != 0 || test != null || branch[THEN_RETURNS] != 0 && withFlagTests) {
         found.add(branch);
         tested.add(test);
       }
@@ -86,6 +88,32 @@ public final class Branches {
       System.arraycopy(found.get(b), 0, lines, b * WIDTH, WIDTH);
     }
     return new Branches(lines, tested.toArray(new String[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Whether the statement from token FROM to LAST (a block or one statement) ends in a return. */
+  private static boolean endsInReturn(Tokens tokens, int from, int last) {
+    if (!tokens.is(from, "{")) {
+      return tokens.is(from, "return");
+    }
+    if (last - 1 <= from || !tokens.is(last - 1, ";")) {
+      return false;
+    }
+    int depth = 0;
+    for (int k = last - 2; k > from; k--) {
+      String t = tokens.text(k);
+      if (t.equals(")") || t.equals("]") || t.equals("}")) {
+        depth++;
+      } else if (t.equals("(") || t.equals("[") || t.equals("{")) {
+        depth--;
+      }
+      if (depth == 0 && (t.equals(";") || t.equals("{") || t.equals("}"))) {
+        return tokens.is(k + 1, "return");
+      }
+      if (depth < 0) {
+        return tokens.is(k + 1, "return");
+      }
+    }
+    return tokens.is(from + 1, "return");
   }
 
   private static boolean hasElse(Tokens tokens, int from, int to) {
@@ -190,6 +218,16 @@ public final class Branches {
     int last = lines[best * WIDTH + ELSE_LAST];
     // "} else {" on the then-branch's last line: the else-branch starts after it
     return first > line ? new int[] {first, last} : (last > line ? new int[] {line + 1, last} : null);
+  }
+
+  /**
+   * The last line of the innermost then-branch around LINE that ends in a return, or 0: on the
+   * path through LINE, nothing after it runs ({@code lock_rename} takes one directory's rwsem and
+   * returns when both are the same).
+   */
+  public int returningThenEnd(int line) {
+    int best = innermostThen(line, b -> lines[b * WIDTH + THEN_RETURNS] != 0);
+    return best < 0 ? 0 : lines[best * WIDTH + THEN_LAST];
   }
 
   /** The branch with the narrowest then-branch around LINE among those WHICH accepts, or -1. */

@@ -91,6 +91,10 @@ public final class HeldRegions {
     if (otherBranch != null) {
       gaps.add(otherBranch); // taken in a then-branch: its else-branch runs without it
     }
+    int returned = f.branches().returningThenEnd(a.line());
+    if (returned > 0 && returned < end) {
+      gaps.add(new int[] {returned + 1, end}); // taken in a then-branch that returns: what follows it runs without it
+    }
     return new HeldRegion(end, status, calls(node, f, a, end, sites, gaps), nested(node, f, acquire, end, sites, gaps));
   }
 
@@ -289,6 +293,9 @@ public final class HeldRegions {
       int j = targets.target(node, k);
       if (j < 0 || j == node || mayBlock.distance(j, "lock") == 0 || waiting.choosesByFlags(c.callee())) {
         continue; // a flag-chosen wrapper's sites, above, say which of its locks it takes here
+      }
+      if (whileHeld.reachesDrop(a.identity(), j) && !whileHeld.of(j, a.identity()).containsKey("lock")) {
+        continue; // it takes other locks only after it has dropped this one
       }
       MayBlock.LockChainEnd at = mayBlock.lockChainEnd(j, this::isAcquireWrapper);
       String call = at == null ? null : mayBlock.lockCallOf(at);

@@ -298,6 +298,23 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aCalleeThatTakesAnotherLockOnlyAfterDroppingTheCallersOrdersNothing() {
+    dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_relocking");
+    assertThat(r.nested()).isEmpty();
+    assertThat(blockingCallees(r)).isEmpty();
+  }
+
+  @Test
+  void aLockTakenInAThenBranchThatReturnsIsNotHeldAfterIt() {
+    List<LockIndex.HeldSite> one = index.held("struct held_twins.one").stream()
+        .filter(h -> h.site().function().equals("held_lock_twins")).toList();
+    assertThat(one).extracting(h -> h.site().line()).containsExactly(490, 494);
+    assertThat(one.get(0).region().nested()).isEmpty();
+    assertThat(index.held("struct held_twins.two")).singleElement().satisfies(h -> assertThat(h.region().nested())
+        .extracting(dev.lockxref.index.HeldRegion.NestedLock::identity).containsExactly("struct held_twins.one"));
+  }
+
+  @Test
   void aCalleeThatWaitsBeforeItDropsTheCallersLockWaitsHoldingItAndTheChainSaysWhere() {
     dev.lockxref.index.HeldRegion r = region("global held_hash_lock (fs/heldfs.c)", "held_lookup_allocating");
     assertThat(r.calls()).singleElement().satisfies(c -> assertThat(c.waits())
