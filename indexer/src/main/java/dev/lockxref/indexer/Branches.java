@@ -8,7 +8,8 @@ import java.util.List;
  * The if statements of a function body that matter to its locks, as line ranges: those with an
  * else-branch (a lock taken in the then-branch does not cover it), and, in bodies that call lock
  * primitives, those whose condition tests one name against upper-case flags
- * ({@code if (lock_flags & XFS_IOLOCK_EXCL)}): they decide which lock a flag-chosen wrapper takes.
+ * ({@code if (lock_flags & XFS_IOLOCK_EXCL)}): they decide which lock a flag-chosen wrapper takes;
+ * and in those bodies too, those whose then-branch ends in a return.
  */
 public final class Branches {
   static final Branches NONE = new Branches(new int[0], new String[0][], new int[0]);
@@ -27,7 +28,10 @@ public final class Branches {
   /** Statements nested deeper than this are not followed (a body this deep is not worth reading). */
   private static final int MAX_DEPTH = 200;
 
-  /** WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none), and for one with an else its block's end */
+  /**
+   * WIDTH ints a branch: then-branch lines, else-branch lines (0 when there is none), for one with
+   * an else its block's end, whether the else is an if, and whether the then-branch returns
+   */
   private final int[] lines;
   /** Per branch: the tested name and then its flags, or null when the condition is no flag test */
   private final String[][] tests;

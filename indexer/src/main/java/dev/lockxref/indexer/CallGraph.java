@@ -16,6 +16,7 @@ public final class CallGraph {
   /** the member of an indirect edge, null for a direct one */
   private final String[] member;
   private final int unresolvedIndirect;
+  private int[] sources;
   private int[][] incoming;
 
   private CallGraph(CallTargets targets, int[] first, IntList target, IntList line, List<String> member, int unresolved) {
@@ -126,15 +127,18 @@ public final class CallGraph {
     return targets;
   }
 
-  /** The node each edge starts from. */
-  public int[] sources() {
-    int[] source = new int[target.length];
-    for (int n = 0; n < size(); n++) {
-      for (int e = first[n]; e < first[n + 1]; e++) {
-        source[e] = n;
+  /** The node each edge starts from; made once. */
+  public synchronized int[] sources() {
+    if (sources == null) {
+      int[] source = new int[target.length];
+      for (int n = 0; n < size(); n++) {
+        for (int e = first[n]; e < first[n + 1]; e++) {
+          source[e] = n;
+        }
       }
+      sources = source;
     }
-    return source;
+    return sources;
   }
 
   /** For each node, the edges that end in it (edge indices, an array per node); made once. */

@@ -73,6 +73,16 @@ public final class Definitions {
       return null;
     }
 
+    List<String> parameters() {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        if (parameter[i]) {
+          out.add(names[i]);
+        }
+      }
+      return out;
+    }
+
     /** The position of NAME among the parameters, in the order ctags gave them. */
     int parameterIndex(String name) {
       int index = 0;
@@ -203,6 +213,12 @@ public final class Definitions {
   public String localType(String path, String function, String name) {
     Scope scope = scopes.getOrDefault(path, Map.of()).get(function);
     return scope == null ? null : scope.type(name);
+  }
+
+  /** The parameters of FUNCTION in PATH, in order (none when ctags gave none). */
+  public List<String> parameters(String path, String function) {
+    Scope scope = scopes.getOrDefault(path, Map.of()).get(function);
+    return scope == null ? List.of() : scope.parameters();
   }
 
   /** The position of parameter NAME of FUNCTION in PATH, or -1. */

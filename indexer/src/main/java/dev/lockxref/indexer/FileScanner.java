@@ -46,11 +46,11 @@ public final class FileScanner {
       List<IndirectCall> indirect = BodyScanner.indirectCalls(tokens, open + 1, close, names);
       Branches branches = Branches.of(tokens, open + 1, close, names, !guards.isEmpty() || callsOneOf(calls, primitives));
       // only a function returning a pointer may give a lock's address
-      LockAccessors.Accessor accessor = f.returnType() != null && f.returnType().indexOf('*') >= 0
-          ? LockAccessors.ofFunction(tokens, open, close, f.name()) : null;
+      List<String> returned = f.returnType() != null && f.returnType().indexOf('*') >= 0
+          ? LockAccessors.addressesReturned(tokens, open, close) : List.of();
       out.add(new FunctionFacts(f, calls, guards.isEmpty() ? List.of() : guards,
           addresses.isEmpty() ? java.util.Map.of() : addresses, indirect.isEmpty() ? List.of() : List.copyOf(indirect), branches,
-          annotations(tokens, open), passedWhole(locals.alternatives(), calls), accessor, List.of()));
+          annotations(tokens, open), passedWhole(locals.alternatives(), calls), returned, List.of()));
     }
     return out;
   }
@@ -100,7 +100,7 @@ public final class FileScanner {
     }
     return new FunctionFacts(f, calls.isEmpty() ? Calls.NONE : calls, List.of(), java.util.Map.of(),
         indirect.isEmpty() ? List.of() : List.copyOf(indirect), Branches.NONE, List.of(), java.util.Map.of(),
-        LockAccessors.ofMacro(parameters, tokens), parameters.isEmpty() ? List.of() : List.copyOf(parameters));
+        LockAccessors.addressOfMacro(tokens), parameters.isEmpty() ? List.of() : List.copyOf(parameters));
   }
 
   /**

@@ -14,12 +14,13 @@ import java.util.List;
  * @param annotations the sparse annotations between its name and its body ({@code __releases(&ip->i_flags_lock)})
  * @param flagLocals locals set to upper-case flags alone and passed whole to a call: name to every flag
  *     they may hold, "A | B" ({@link FlagLocals#alternatives})
- * @param accessor what it is as a lock accessor ({@code qdisc_lock}), or null when it is none
+ * @param addressesReturned every address it returns when each return gives one, as a lock accessor
+ *     does ({@code qdisc_lock} returns {@code &qdisc->q.lock}); else empty
  * @param macroParameters a function-like macro's parameters, in order; empty for a function
  */
 public record FunctionFacts(Definitions.Function function, Calls calls, List<GuardUse> guards,
     java.util.Map<String, String> addressOf, List<IndirectCall> indirectCalls, Branches branches,
-    List<Annotation> annotations, java.util.Map<String, String> flagLocals, LockAccessors.Accessor accessor,
+    List<Annotation> annotations, java.util.Map<String, String> flagLocals, List<String> addressesReturned,
     List<String> macroParameters) {
   /**
    * A lock the function says it leaves taken or dropped for its caller.

@@ -30,13 +30,15 @@ public final class LockAccessors {
     this.byName = byName;
   }
 
-  /** The accessors among the functions of TARGETS, by name. */
-  static LockAccessors of(CallTargets targets) {
+  /** The accessors among the functions of TARGETS, by name; a function's parameters as ctags gave them in DEFS. */
+  static LockAccessors of(CallTargets targets, Definitions defs) {
     Map<String, List<Accessor>> byName = new HashMap<>();
     for (int n = 0; n < targets.size(); n++) {
       FunctionFacts f = targets.at(n);
-      if (f.accessor() != null) {
-        byName.computeIfAbsent(f.function().name(), k -> new ArrayList<>(1)).add(f.accessor());
+      if (!f.addressesReturned().isEmpty()) {
+        Definitions.Function fn = f.function();
+        List<String> parameters = fn.macro() ? f.macroParameters() : defs.parameters(fn.path(), fn.name());
+        byName.computeIfAbsent(fn.name(), k -> new ArrayList<>(1)).add(new Accessor(parameters, f.addressesReturned()));
       }
     }
     return new LockAccessors(byName);
@@ -48,17 +50,17 @@ public final class LockAccessors {
   }
 
   /**
-   * The accessor a function body is, or null: every return in it, between the tokens OPEN and
-   * CLOSE, gives an address; its parameters are read from the declaration before OPEN.
+   * The addresses a function body returns, between the tokens OPEN and CLOSE, when every return in
+   * it gives one; else none.
    */
-  static Accessor ofFunction(Tokens tokens, int open, int close, String name) {
+  static List<String> addressesReturned(Tokens tokens, int open, int close) {
     List<String> returned = new ArrayList<>(1);
     for (int i = open + 1; i < close; i++) {
       if (!tokens.is(i, "return")) {
         continue;
       }
       if (!givesAddress(tokens, i + 1, close) || returned.size() == MAX_RETURNS) {
-        return null;
+        return List.of();
       }
       StringBuilder expr = new StringBuilder();
       int depth = 0;
@@ -70,37 +72,22 @@ public final class LockAccessors {
       returned.add(expr.toString());
       i = k;
     }
-    if (returned.isEmpty()) {
-      return null;
-    }
-    for (int i = 0; i + 1 < open; i++) {
-      if (tokens.is(i, name) && tokens.is(i + 1, "(")) {
-        List<String> parameters = new ArrayList<>();
-        for (String declared : BodyScanner.args(tokens, i + 2, BodyScanner.closing(tokens, i + 1, open))) {
-          String parameter = lastName(declared);
-          if (parameter != null && !declared.strip().equals("void")) {
-            parameters.add(parameter);
-          }
-        }
-        return new Accessor(List.copyOf(parameters), List.copyOf(returned));
-      }
-    }
-    return null;
+    return returned.isEmpty() ? List.of() : List.copyOf(returned);
   }
 
-  /** The accessor a function-like macro with PARAMETERS is, or null: its body BODY is one address. */
-  static Accessor ofMacro(List<String> parameters, Tokens body) {
+  /** The address a function-like macro's body BODY is, when it is one; else none. */
+  static List<String> addressOfMacro(Tokens body) {
     if (body.isEmpty() || !givesAddress(body, 0, body.size())) {
-      return null;
+      return List.of();
     }
     StringBuilder expr = new StringBuilder();
     for (int i = 0; i < body.size(); i++) {
       if (body.is(i, ";") || body.is(i, "{")) {
-        return null;
+        return List.of();
       }
       BodyScanner.append(expr, body.text(i));
     }
-    return new Accessor(List.copyOf(parameters), List.of(expr.toString()));
+    return List.of(expr.toString());
   }
 
   /** Whether the expression at FROM starts, inside any parentheses, with '&'. */
@@ -110,20 +97,6 @@ public final class LockAccessors {
       k++;
     }
     return k < to && tokens.is(k, "&");
-  }
-
-  /** The name a parameter declaration declares ({@code struct rq *rq} declares {@code rq}), or null. */
-  private static String lastName(String declared) {
-    Tokens t = CLexer.tokens(declared);
-    for (int i = t.size() - 1; i >= 0; i--) {
-      if (t.isIdentifier(i)) {
-        return t.text(i);
-      }
-      if (!t.is(i, "]") && !t.is(i, "[") && !t.text(i).matches("[0-9]+")) {
-        return null;
-      }
-    }
-    return null;
   }
 
   /**

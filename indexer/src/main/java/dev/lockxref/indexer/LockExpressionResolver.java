@@ -122,13 +122,12 @@ public final class LockExpressionResolver {
    * addresses are not all one resolved lock.
    */
   private Resolution throughAccessor(Tokens tokens, String path, String function, int depth) {
-    if (depth >= MAX_ACCESSOR_DEPTH || tokens.size() < 3 || !tokens.isIdentifier(0) || !tokens.is(1, "(")
-        || BodyScanner.closing(tokens, 1, tokens.size()) != tokens.size() - 1) {
+    if (depth >= MAX_ACCESSOR_DEPTH || tokens.size() < 3 || !tokens.isIdentifier(0) || !tokens.is(1, "(")) {
       return null;
     }
     String name = tokens.text(0);
     List<LockAccessors.Accessor> named = accessors.named(name);
-    if (named.isEmpty()) {
+    if (named.isEmpty() || BodyScanner.closing(tokens, 1, tokens.size()) != tokens.size() - 1) {
       return null;
     }
     List<String> args = BodyScanner.args(tokens, 2, tokens.size() - 1);

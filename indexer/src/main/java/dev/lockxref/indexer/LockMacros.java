@@ -47,8 +47,8 @@ final class LockMacros {
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
       Map<String, List<LockMacro>> found = new HashMap<>();
       for (FunctionFacts f : macros) {
-        LockMacro m = out.read(f, primitives);
-        if (m != null && !out.byName.containsKey(f.function().name())) {
+        LockMacro m = out.byName.containsKey(f.function().name()) ? null : out.read(f, primitives);
+        if (m != null) {
           found.computeIfAbsent(f.function().name(), k -> new ArrayList<>(1)).add(m);
         }
       }

@@ -131,7 +131,7 @@ public final class LockSiteFinder {
     this.defs = defs;
     this.primitives = primitives;
     this.guardClasses = guardClasses;
-    this.resolver = new LockExpressionResolver(defs, LockAccessors.of(targets));
+    this.resolver = new LockExpressionResolver(defs, LockAccessors.of(targets, defs));
     this.lockMacros = LockMacros.of(targets, primitives);
   }
 

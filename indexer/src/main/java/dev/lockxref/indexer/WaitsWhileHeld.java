@@ -29,8 +29,6 @@ final class WaitsWhileHeld {
   private final Map<String, java.util.BitSet> reachDrops = new java.util.HashMap<>();
   /** Routes already found, by node, lock and depth */
   private final Map<String, Map<String, Route>> routes = new java.util.HashMap<>();
-  /** The node each call graph edge starts from, once needed */
-  private int[] source;
 
   /**
    * The nearest waiting call of one kind, and the steps down to it from the function it starts in.
@@ -105,9 +103,7 @@ final class WaitsWhileHeld {
     }
     java.util.BitSet reach = reachDrops.computeIfAbsent(lock, l -> {
       java.util.BitSet out = new java.util.BitSet(graph.size());
-      if (source == null) {
-        source = graph.sources();
-      }
+      int[] source = graph.sources();
       int[][] incoming = graph.incoming();
       List<Integer> level = new ArrayList<>(droppers.keySet());
       level.forEach(out::set);
