@@ -493,3 +493,37 @@ void held_lock_twins(struct held_twins *t, int same)
 	mutex_lock(&t->two);
 	mutex_lock(&t->one);
 }
+
+/* A reader of a table under an rwlock: waits on nothing, whatever a configuration's read_unlock reaches. */
+#include <linux/rwlock_rt.h>
+
+struct held_table { rwlock_t lock; int size; };
+
+int held_table_size(struct held_table *t)
+{
+	int size;
+
+	read_lock(&t->lock);
+	size = t->size;
+	read_unlock(&t->lock);
+	return size;
+}
+
+/* A page lock waits as its body does, for the IO that holds the page. */
+struct folio { unsigned long flags; };
+int folio_trylock(struct folio *folio);
+void __folio_lock(struct folio *folio);
+void folio_unlock(struct folio *folio);
+
+static inline void folio_lock(struct folio *folio)
+{
+	if (!folio_trylock(folio))
+		__folio_lock(folio);
+}
+
+void held_touch_folio(struct folio *folio)
+{
+	folio_lock(folio);
+	folio->flags++;
+	folio_unlock(folio);
+}

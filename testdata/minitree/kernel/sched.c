@@ -73,3 +73,13 @@ void mini_mmap_read_lock(struct mini_mm *mm)
 {
 	down_read(&mm->mmap_lock);
 }
+
+/* What the configuration's read_unlock reaches: a wait for another task. */
+struct mini_completion { int done; };
+void wait_for_completion(struct mini_completion *x);
+static struct mini_completion mini_migrated;
+
+void mini_rt_migrate_enable(void)
+{
+	wait_for_completion(&mini_migrated);
+}

@@ -15,6 +15,7 @@ public final class BlockingRules {
   /** waiting functions (and prefixes) to their kind */
   private final NamePatterns<String> waits = new NamePatterns<>();
   private final Set<String> lockKinds = new HashSet<>();
+  private final Set<String> bodyWaitKinds = new HashSet<>();
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
@@ -62,6 +63,7 @@ public final class BlockingRules {
         case "kind" -> kinds.put(f[1], f[2]);
         case "waits" -> waits.put(f[1], f[2]);
         case "lock-kind" -> lockKinds.add(f[1]);
+        case "body-waits" -> bodyWaitKinds.add(f[1]);
         case "gfp" -> {
           if (f[2].equals("sleeps")) {
             sleepingFlags.add(f[1]);
@@ -75,6 +77,14 @@ public final class BlockingRules {
         default -> throw new IllegalStateException("blocking.txt: unknown entry " + line);
       }
     }
+  }
+
+  /**
+   * Whether acquiring a lock primitive of KIND waits as the primitive's body does (a page or
+   * buffer lock, for the IO that holds it); other primitives wait only as their kind says.
+   */
+  public boolean waitsAsItsBody(String kind) {
+    return bodyWaitKinds.contains(kind);
   }
 
   /** Whether a call of NAME never comes back (panic, do_exit): callers do not wait through it. */

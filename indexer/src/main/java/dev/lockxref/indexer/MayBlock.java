@@ -45,7 +45,8 @@ public final class MayBlock {
       neverWaits[n] = rules.neverWaits(name);
       // a waiting call is the end of a chain: its callers wait of its kind, not of whatever its body
       // reaches (schedule() flushes the block plug, and that is no reason to say a sleep waits for disk IO)
-      endsChains[n] = rules.neverReturns(name) || rules.waitKind(name) != null;
+      // and a lock primitive waits as its kind says, not as some configuration's body would
+      endsChains[n] = rules.neverReturns(name) || rules.waitKind(name) != null || waiting.waitsAsItsKindSays(name);
     }
     m.findEvidence(waiting, sites, neverWaits);
     int[] source = graph.sources();

@@ -40,10 +40,15 @@ public final class WaitingCalls {
   public Waiting of(Call c, List<LockSiteFinder.KeyedSite> sites) {
     Primitive p = primitives.get(c.callee());
     if (p != null) {
-      if (p.operation().equals("acquire") && rules.sleepingLock(p.kind())) {
+      if (!p.operation().equals("acquire")) {
+        return null;
+      }
+      if (rules.sleepingLock(p.kind())) {
         return new Waiting("lock", c.callee() + "(" + lockAt(c, sites) + ")");
       }
-      return null;
+      // a primitive that is itself a waiting call (__folio_lock)
+      String kind = rules.waitKind(c.callee());
+      return kind == null ? null : new Waiting(kind, c.callee() + "(" + lockAt(c, sites) + ")");
     }
     if (chosenByFlags.contains(c.callee())) {
       LockSite s = siteAt(c, sites);
@@ -62,6 +67,16 @@ public final class WaitingCalls {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether NAME is a lock primitive that waits only as its kind says, whatever its body reaches
+   * (the PREEMPT_RT {@code read_unlock} is a function that can reach a wait for completion); a page
+   * or buffer lock's acquire waits as its body does.
+   */
+  public boolean waitsAsItsKindSays(String name) {
+    Primitive p = primitives.get(name);
+    return p != null && !(p.operation().equals("acquire") && rules.waitsAsItsBody(p.kind()));
   }
 
   /** Whether C passes allocation flags that forbid sleeping: its callee's waits do not count for it. */

@@ -220,6 +220,22 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aLockPrimitiveWaitsAsTheTableSaysNotAsAConfigurationsBodyWould() {
+    // the RT-style read_unlock's body reaches wait_for_completion; a reader that calls it does not wait
+    assertThat(index.blockingSteps(index.calledFrom("read_unlock", "fs/heldfs.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("wait-task");
+    assertThat(index.blockingSteps(index.calledFrom("held_table_size", "fs/heldfs.c"))).isEmpty();
+  }
+
+  @Test
+  void aPageLockWaitsAsItsBodyDoes() {
+    assertThat(index.blockingSteps(index.calledFrom("held_touch_folio", "fs/heldfs.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind, dev.lockxref.index.BlockingStep::distance,
+            dev.lockxref.index.BlockingStep::callee)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("disk-io", 2, "folio_lock"));
+  }
+
+  @Test
   void aMacroThatTakesAGlobalIsALockSiteAndItsCallerAWrapper() {
     assertThat(in("down_mini_console")).extracting(LockSite::identity, LockSite::operation)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("global mini_console_sem (kernel/globals.c)", "acquire"));
