@@ -9,6 +9,8 @@ import dev.lockxref.index.BlockingRules;
 import dev.lockxref.index.Held;
 import dev.lockxref.index.LockIndex;
 import dev.lockxref.index.LockSite;
+import dev.lockxref.index.Primitive;
+import dev.lockxref.index.Primitives;
 import dev.lockxref.index.TreeFiles;
 import dev.lockxref.stack.Analysis;
 import dev.lockxref.stack.Group;
@@ -42,6 +44,7 @@ public final class Join {
   private final Simplifier simplifier;
   private final ActivityLocks locks = ActivityLocks.standard();
   private final BlockingRules rules = BlockingRules.standard();
+  private final Primitives primitives = Primitives.standard();
   private final TreeFiles tree;
   private final BlockingChains chains;
 
@@ -369,14 +372,17 @@ public final class Join {
     List<String> frames = f.group() == null ? List.of() : f.group().frames();
     int from = f.hold() == null ? Math.min(frames.size() - 1, f.group() == null ? 0 : f.group().waitIndex()) : f.hold().frame();
     String kind = locks.blocksAs(f.task().activity().id());
+    int stop = stopFrame(frames, from, kind);
+    // each frame's function is the definition its caller's call reaches: a static one of the caller's file first
+    String callerFile = f.hold() == null ? null : f.hold().site().site().file();
     for (int k = from; k >= 1; k--) {
       String fn = frames.get(k);
       String g = frames.get(k - 1);
-      LockIndex.FunctionRef def = cache.definition(fn, null);
-      String waitKind = rules.waitKind(g);
-      if (waitKind != null && (waitKind.equals(kind) || k == 1)) {
-        LockIndex.Edge call = def == null ? null : cache.callsOf(def).stream().filter(e -> e.callee().equals(g)).findFirst().orElse(null);
-        out.add(new BlockingChains.Step(fn, def == null ? null : def.file(), call == null ? 0 : call.line(), null, null, null, g + "()"));
+      LockIndex.FunctionRef def = cache.definition(fn, callerFile);
+      callerFile = def == null ? null : def.file();
+      BlockingChains.Step own = k == stop ? ownWaitingCall(def, g, kind) : null;
+      if (own != null) {
+        out.add(own);
         return out;
       }
       // calls the stack does not show (inlined functions, macros) come from the index
@@ -387,10 +393,16 @@ public final class Join {
       if (path.isEmpty() && def != null) {
         path = chains.path(def, g, INLINED_CALLS, INLINED_FUNCTIONS);
       }
-      if (!path.isEmpty()) {
-        out.addAll(path);
-      } else {
-        out.add(new BlockingChains.Step(fn, def == null ? null : def.file(), 0, g, null, null, null));
+      if (path.isEmpty()) {
+        path = List.of(new BlockingChains.Step(fn, def == null ? null : def.file(), 0, g, null, null, null));
+      }
+      for (BlockingChains.Step step : path) {
+        String waits = waitKindOf(step.callee());
+        if (waits != null && (k == stop || waits.equals(kind))) {
+          out.add(new BlockingChains.Step(step.function(), step.file(), step.line(), null, null, null, step.callee() + "()"));
+          return out;
+        }
+        out.add(step);
       }
     }
     String innermost = frames.isEmpty() ? null : frames.get(0);
@@ -403,6 +415,62 @@ public final class Join {
           f.task().activity().description()));
     }
     return out;
+  }
+
+  /**
+   * The frame (counted as in chain()) whose call ends the holder's chain: the outermost call that
+   * waits of the holder's KIND (bit_wait_io for disk IO, not the out_of_line_wait_on_bit above
+   * it), else the innermost that waits at all (schedule, not the scheduler's work below it); 0
+   * when no frame's call waits by itself.
+   */
+  private int stopFrame(List<String> frames, int from, String kind) {
+    int innermost = 0;
+    for (int k = from; k >= 1; k--) {
+      String waits = waitKindOf(frames.get(k - 1));
+      if (waits != null && waits.equals(kind)) {
+        return k;
+      }
+      if (waits != null) {
+        innermost = k;
+      }
+    }
+    return innermost;
+  }
+
+  /**
+   * DEF's own call that ends the chain at frame G: a call of G itself, else one that waits as G
+   * does, else one that waits as the holder does (KIND): wait_current_trans' wait_event(), a
+   * macro, which the stack shows as the schedule() in it. Null when DEF makes none of those.
+   */
+  private BlockingChains.Step ownWaitingCall(LockIndex.FunctionRef def, String g, String kind) {
+    if (def == null) {
+      return null;
+    }
+    LockIndex.Edge best = null;
+    int bestRank = 3;
+    for (LockIndex.Edge e : cache.callsOf(def)) {
+      String waits = waitKindOf(e.callee());
+      int rank = e.callee().equals(g) ? 0 : waits == null ? 3 : waits.equals(waitKindOf(g)) ? 1 : waits.equals(kind) ? 2 : 3;
+      if (rank < bestRank) {
+        best = e;
+        bestRank = rank;
+      }
+    }
+    return best == null ? null
+        : new BlockingChains.Step(def.name(), def.file(), best.line(), null, null, null, best.callee() + "()");
+  }
+
+  /** The kind a call of NAME waits of by itself (a waiting function, a sleeping lock's acquire), or null. */
+  private String waitKindOf(String name) {
+    if (name == null) {
+      return null;
+    }
+    String kind = rules.waitKind(name);
+    if (kind != null) {
+      return kind;
+    }
+    Primitive p = primitives.get(name);
+    return p != null && p.operation().equals("acquire") && rules.sleepingLock(p.kind()) ? "lock" : null;
   }
 
   /**

@@ -69,6 +69,28 @@ class RealWorldJoinIT {
     heldByKernelWord(verdict(join("01-btrfs-dedupe-sysrq-w-lockdep.txt"), "struct inode.i_rwsem"), 6502);
   }
 
+  /** The last step of the top holder's chain of IDENTITY in FILE. */
+  private static dev.lockxref.index.BlockingChains.Step chainEnd(String file, String identity) throws Exception {
+    List<dev.lockxref.index.BlockingChains.Step> chain = verdict(join(file), identity).holders().get(0).chain();
+    assertThat(chain).as("the holder's chain").isNotEmpty();
+    return chain.get(chain.size() - 1);
+  }
+
+  /**
+   * A holder's chain ends at the first call that waits by itself, not in the scheduler's work
+   * below it: 6502's at btrfs' wait_event (the stack shows schedule), the flatcar holder's at
+   * jbd2's schedule (its waiting on the journal is no sleep of schedule's own kind).
+   */
+  @Test
+  void theHoldersChainEndsAtItsFirstWaitingCall() throws Exception {
+    assertThat(chainEnd("01-btrfs-dedupe-sysrq-w-lockdep.txt", "struct inode.i_rwsem"))
+        .extracting(s -> s.function(), s -> s.file(), s -> s.line(), s -> s.evidence())
+        .containsExactly("wait_current_trans", "fs/btrfs/transaction.c", 535, "wait_event()");
+    assertThat(chainEnd("09-flatcar-ext4-jbd2-sysrq-w-214tasks.txt", "struct inode.i_rwsem"))
+        .extracting(s -> s.function(), s -> s.file(), s -> s.line(), s -> s.evidence())
+        .containsExactly("wait_transaction_locked", "fs/jbd2/transaction.c", 178, "schedule()");
+  }
+
   @Test
   void nfsdFscacheTheInodeRwsemOwnedAsTheBlockerLinesSay() throws Exception {
     heldByKernelWord(verdict(join("12-nfsd-fscache-ext4-rwsem-likely-owned-by-6.19.txt"), "struct inode.i_rwsem"), 28110);

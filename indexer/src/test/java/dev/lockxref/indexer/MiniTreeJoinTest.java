@@ -1,0 +1,80 @@
+package dev.lockxref.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.read.CaptureParser;
+import dev.lockxref.index.BlockingChains;
+import dev.lockxref.index.LockIndex;
+import dev.lockxref.join.Join;
+import dev.lockxref.join.Verdict;
+import dev.lockxref.stack.Analyzer;
+import dev.lockxref.stack.Simplifier;
+import dev.lockxref.testing.Testdata;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The join's holder chains on testdata/minitree, with a hand-written hung-task report of its functions. */
+class MiniTreeJoinTest {
+  static Path dir;
+  static LockIndex index;
+
+  @BeforeAll
+  static void build() throws Exception {
+    dir = Files.createTempDirectory("lockxref-minijoin").resolve("index");
+    new Indexer("test").index(new IndexRequest(Testdata.root().resolve("minitree"), null, dir, 2, List.of(), "ctags"), Progress.NONE);
+    index = LockIndex.open(dir);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    index.close();
+    IndexFolder.delete(dir.getParent());
+  }
+
+  private static String task(String comm, int pid, String... frames) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("[  600.100000] INFO: task ").append(comm).append(':').append(pid).append(" blocked for more than 120 seconds.\n");
+    sb.append("[  600.100000] task:").append(comm).append("  state:D stack:0     pid:").append(pid).append("  ppid:1      flags:0x00004002\n");
+    sb.append("[  600.100000] Call Trace:\n[  600.100000]  <TASK>\n");
+    for (String f : frames) {
+      sb.append("[  600.100000]  ").append(f).append('\n');
+    }
+    return sb.append("[  600.100000]  </TASK>\n").toString();
+  }
+
+  private static Verdict join(String text) throws Exception {
+    List<Capture> captures = new CaptureParser().parse("minitree.txt",
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    Simplifier simplifier = new Simplifier();
+    return new Join(index, simplifier).join(new Analyzer(simplifier).analyze(captures), null).contended().get(0);
+  }
+
+  /**
+   * The holder's frames name join_start, a static function of fs/joinfs.c and of block/bdev.c: the
+   * chain follows the one its caller's file has, down to the IO wait, with the line of each call.
+   */
+  @Test
+  void aFramesStaticFunctionIsTheOneOfItsCallersFile() throws Exception {
+    String[] waiting = {"__schedule+0x34d/0xa00", "schedule+0x5a/0xd0", "schedule_preempt_disabled+0x11/0x20",
+        "__mutex_lock.constprop.0+0x3a2/0x6a0", "join_update_table+0x1a/0x50", "do_syscall_64+0x5d/0xb0"};
+    String holding = task("updater", 4410, "__schedule+0x34d/0xa00", "schedule+0x5a/0xd0", "io_schedule+0x46/0x70",
+        "join_wait_io+0xd/0x20", "join_start+0x9/0x20", "join_update_table+0x2f/0x50", "do_syscall_64+0x5d/0xb0");
+    Verdict v = join(task("waiter", 4415, waiting) + task("waiter", 4416, waiting) + holding);
+    assertThat(v.identity()).isEqualTo("global join_table_mutex (fs/joinfs.c)");
+    Verdict.Holder top = v.holders().get(0);
+    assertThat(top.pid()).isEqualTo(4410);
+    assertThat(top.chain()).extracting(BlockingChains.Step::function, BlockingChains.Step::file, BlockingChains.Step::line,
+        BlockingChains.Step::callee, BlockingChains.Step::evidence).containsExactly(
+            tuple("join_update_table", "fs/joinfs.c", 22, "join_start", null),
+            tuple("join_start", "fs/joinfs.c", 16, "join_wait_io", null),
+            tuple("join_wait_io", "fs/joinfs.c", 11, null, "io_schedule()"));
+  }
+}
