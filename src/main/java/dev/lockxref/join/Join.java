@@ -446,6 +446,12 @@ public final class Join {
     if (def == null) {
       return null;
     }
+    // a lock primitive's call is a lock site, not a call of the graph
+    for (LockSite site : cache.sitesIn(def.name())) {
+      if (site.file().equals(def.file()) && site.primitive().equals(g) && site.via() == null) {
+        return new BlockingChains.Step(def.name(), def.file(), site.line(), null, null, null, g + "()");
+      }
+    }
     LockIndex.Edge best = null;
     int bestRank = 3;
     for (LockIndex.Edge e : cache.callsOf(def)) {

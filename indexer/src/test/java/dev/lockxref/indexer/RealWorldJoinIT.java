@@ -79,7 +79,8 @@ class RealWorldJoinIT {
   /**
    * A holder's chain ends at the first call that waits by itself, not in the scheduler's work
    * below it: 6502's at btrfs' wait_event (the stack shows schedule), the flatcar holder's at
-   * jbd2's schedule (its waiting on the journal is no sleep of schedule's own kind).
+   * jbd2's schedule (its waiting on the journal is no sleep of schedule's own kind), the nfsd
+   * mutex's holder at the shrinkers' rwsem it waits for.
    */
   @Test
   void theHoldersChainEndsAtItsFirstWaitingCall() throws Exception {
@@ -89,6 +90,10 @@ class RealWorldJoinIT {
     assertThat(chainEnd("09-flatcar-ext4-jbd2-sysrq-w-214tasks.txt", "struct inode.i_rwsem"))
         .extracting(s -> s.function(), s -> s.file(), s -> s.line(), s -> s.evidence())
         .containsExactly("wait_transaction_locked", "fs/jbd2/transaction.c", 178, "schedule()");
+    // a lock primitive's call is a lock site of the index, with its line
+    assertThat(chainEnd("16-nfs-loopback-mount-shrinker-rwsem-crash-plus-hungtask.txt", "global nfsd_mutex (fs/nfsd/nfssvc.c)"))
+        .extracting(s -> s.function(), s -> s.file(), s -> s.line(), s -> s.evidence())
+        .containsExactly("unregister_shrinker", "mm/vmscan.c", 755, "down_write()");
   }
 
   @Test
