@@ -15,11 +15,14 @@ public final class BlockingChains {
   private static final int MAX_STEPS = 40;
   private static final int MAX_DEPTH = 8;
   private static final int MAX_VISITED = 3_000;
+  /** How many callers of a function a path searched from both ends follows back. */
+  private static final int MAX_CALLERS = 200;
 
   private final LockIndex index;
   // shared by a server's requests: the index never changes under them
   private final Map<String, List<Step>> cache = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<LockIndex.Edge>> callsCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<LockIndex.Edge>> callersCache = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, java.util.Optional<LockIndex.FunctionRef>> definitions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -148,6 +151,59 @@ public final class BlockingChains {
       }
     }
     return List.of();
+  }
+
+  /**
+   * A path of two or three calls from F to a function named TARGET, searched from both ends: F's
+   * own calls met by the callers of TARGET or by theirs. Frames a few inlined calls apart
+   * (ext4_setattr, then __ext4_journal_start_sb) are joined this way where a search forward from
+   * a function of many calls gives up. Empty when there is none.
+   */
+  public List<Step> meetingPath(LockIndex.FunctionRef f, String target) {
+    Map<String, LockIndex.Edge> own = new HashMap<>();
+    for (LockIndex.Edge e : callsOf(f)) {
+      own.putIfAbsent(e.callee(), e);
+    }
+    List<LockIndex.Edge> into = callersOf(target);
+    if (into.size() > MAX_CALLERS) {
+      return List.of();
+    }
+    for (LockIndex.Edge last : into) {
+      LockIndex.Edge first = own.get(last.caller());
+      if (first != null && reaches(f, first, last)) {
+        return List.of(step(f, first), step(last));
+      }
+    }
+    for (LockIndex.Edge last : into) {
+      List<LockIndex.Edge> before = callersOf(last.caller());
+      if (before.size() > MAX_CALLERS) {
+        continue;
+      }
+      for (LockIndex.Edge middle : before) {
+        LockIndex.Edge first = own.get(middle.caller());
+        if (first != null && reaches(f, first, middle) && middle.callee().equals(last.caller())) {
+          return List.of(step(f, first), step(middle), step(last));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  /** Whether F's call FIRST reaches the function that makes the call NEXT (a static one of another file does not). */
+  private boolean reaches(LockIndex.FunctionRef f, LockIndex.Edge first, LockIndex.Edge next) {
+    LockIndex.FunctionRef g = at(first.callee(), first.calleeFile() != null ? first.calleeFile() : f.file());
+    return g != null && g.file().equals(next.file());
+  }
+
+  /** The step of call E, made by the function it names in the file it names. */
+  private Step step(LockIndex.Edge e) {
+    LockIndex.FunctionRef to = at(e.callee(), e.calleeFile() != null ? e.calleeFile() : e.file());
+    return new Step(e.caller(), e.file(), e.line(), e.callee(), to == null ? null : to.file(), e.through(), null);
+  }
+
+  /** The calls into functions named NAME, remembered. */
+  private List<LockIndex.Edge> callersOf(String name) {
+    return callersCache.computeIfAbsent(name, index::callers);
   }
 
   private Step step(LockIndex.FunctionRef from, LockIndex.Edge e) {

@@ -391,6 +391,9 @@ public final class Join {
         path = chains.shortPath(def, g);
       }
       if (path.isEmpty() && def != null) {
+        path = chains.meetingPath(def, g);
+      }
+      if (path.isEmpty() && def != null) {
         path = chains.path(def, g, INLINED_CALLS, INLINED_FUNCTIONS);
       }
       if (path.isEmpty()) {

@@ -96,6 +96,22 @@ class RealWorldJoinIT {
         .containsExactly("unregister_shrinker", "mm/vmscan.c", 755, "down_write()");
   }
 
+  /**
+   * Frames a few inlined calls apart are joined with each call's line: k3s-server/71045 has
+   * ext4_setattr, then __ext4_journal_start_sb, with the ext4_journal_start macro and an inline
+   * function between them; ext4_setattr makes too many calls for a search forward alone.
+   */
+  @Test
+  void framesAFewInlinedCallsApartAreJoinedWithTheirLines() throws Exception {
+    Verdict v = verdict(join("09-flatcar-ext4-jbd2-sysrq-w-214tasks.txt"), "struct inode.i_rwsem");
+    Verdict.Holder h = v.holders().stream().filter(x -> x.pid() == 71045).findFirst().orElseThrow();
+    assertThat(h.chain()).extracting(s -> s.function(), s -> s.file(), s -> s.line(), s -> s.callee())
+        .containsSequence(
+            org.assertj.core.groups.Tuple.tuple("ext4_setattr", "fs/ext4/inode.c", 5548, "ext4_journal_start"),
+            org.assertj.core.groups.Tuple.tuple("ext4_journal_start", "fs/ext4/ext4_jbd2.h", 310, "__ext4_journal_start"),
+            org.assertj.core.groups.Tuple.tuple("__ext4_journal_start", "fs/ext4/ext4_jbd2.h", 326, "__ext4_journal_start_sb"));
+  }
+
   @Test
   void nfsdFscacheTheInodeRwsemOwnedAsTheBlockerLinesSay() throws Exception {
     heldByKernelWord(verdict(join("12-nfsd-fscache-ext4-rwsem-likely-owned-by-6.19.txt"), "struct inode.i_rwsem"), 28110);
