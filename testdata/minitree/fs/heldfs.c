@@ -527,3 +527,48 @@ void held_touch_folio(struct folio *folio)
 	folio->flags++;
 	folio_unlock(folio);
 }
+
+/* Flags tested for sleeping: where they may not sleep, an allocation with them does not wait. */
+int gfpflags_allow_blocking(unsigned int gfp);
+
+static void *held_alloc_node(unsigned int gfp)
+{
+	io_schedule();
+	return 0;
+}
+
+void *held_alloc_any(unsigned int gfp)
+{
+	return held_alloc_node(gfp);
+}
+
+void *held_alloc_quietly(unsigned int gfp)
+{
+	if (!gfpflags_allow_blocking(gfp))
+		return held_alloc_node(gfp);
+	return 0;
+}
+
+/* An embedded lock dropped by its own struct's function (__xas_nomem drops a struct xarray's
+ * xa_lock, which an address space's i_pages.xa_lock is): it allocates holding the lock only
+ * where the flags may not sleep. */
+struct held_xa { spinlock_t xa_lock; void *spare; };
+struct held_mapping { struct held_xa pages; };
+
+static void held_xa_nomem(struct held_xa *xa, unsigned int gfp)
+{
+	if (gfpflags_allow_blocking(gfp)) {
+		spin_unlock(&xa->xa_lock);
+		xa->spare = held_alloc_node(gfp);
+		spin_lock(&xa->xa_lock);
+	} else {
+		xa->spare = held_alloc_node(gfp);
+	}
+}
+
+void held_xa_store(struct held_mapping *m, unsigned int gfp)
+{
+	spin_lock(&m->pages.xa_lock);
+	held_xa_nomem(&m->pages, gfp);
+	spin_unlock(&m->pages.xa_lock);
+}

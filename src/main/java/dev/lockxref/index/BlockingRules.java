@@ -16,6 +16,7 @@ public final class BlockingRules {
   private final NamePatterns<String> waits = new NamePatterns<>();
   private final Set<String> lockKinds = new HashSet<>();
   private final Set<String> bodyWaitKinds = new HashSet<>();
+  private final Set<String> sleepingTests = new HashSet<>();
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
@@ -64,6 +65,7 @@ public final class BlockingRules {
         case "waits" -> waits.put(f[1], f[2]);
         case "lock-kind" -> lockKinds.add(f[1]);
         case "body-waits" -> bodyWaitKinds.add(f[1]);
+        case "sleeping-test" -> sleepingTests.add(f[1]);
         case "gfp" -> {
           if (f[2].equals("sleeps")) {
             sleepingFlags.add(f[1]);
@@ -85,6 +87,11 @@ public final class BlockingRules {
    */
   public boolean waitsAsItsBody(String kind) {
     return bodyWaitKinds.contains(kind);
+  }
+
+  /** The functions that tell whether allocation flags may sleep (gfpflags_allow_blocking). */
+  public Set<String> sleepingTests() {
+    return Set.copyOf(sleepingTests);
   }
 
   /** Whether a call of NAME never comes back (panic, do_exit): callers do not wait through it. */

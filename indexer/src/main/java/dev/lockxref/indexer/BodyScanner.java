@@ -78,6 +78,7 @@ public final class BodyScanner {
     Calls.Builder out = new Calls.Builder();
     Blocks blocks = new Blocks(tokens, from, to);
     Map<String, String> flags = locals.allocation();
+    NonBlockingBranches quiet = null;
     for (int i = from; i < to - 1; i++) {
       if (!tokens.isIdentifier(i) || !tokens.is(i + 1, "(") || NOT_CALLS.contains(tokens.text(i))) {
         continue;
@@ -85,9 +86,13 @@ public final class BodyScanner {
       if (i > from && (tokens.is(i - 1, ".") || tokens.is(i - 1, "->"))) {
         continue; // ops->fn(...): an indirect call, read by indirectCalls
       }
+      if (NonBlockingBranches.isTest(tokens.text(i))) {
+        quiet = quiet == null ? new NonBlockingBranches() : quiet;
+        quiet.addTest(tokens, i, to);
+      }
       int close = closing(tokens, i + 1, to);
       out.add(names.of(tokens.text(i)), tokens.line(i), close + 1, blocks.endLine(i));
-      appendArgs(out.argText(), tokens, i + 2, close, flags);
+      appendArgs(out.argText(), tokens, i + 2, close, quiet == null ? flags : quiet.flagsAt(i, flags));
     }
     return out.build();
   }

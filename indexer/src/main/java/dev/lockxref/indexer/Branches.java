@@ -302,7 +302,7 @@ public final class Branches {
   }
 
   /** The last token of the statement that starts at token AT, or -1 when it cannot be told. */
-  private static int statementEnd(Tokens tokens, int at, int to, int depth) {
+  static int statementEnd(Tokens tokens, int at, int to, int depth) {
     if (at >= to || depth > MAX_DEPTH) {
       return -1;
     }

@@ -20,13 +20,16 @@ public final class HeldRegions {
   private final MayBlock mayBlock;
   private final WaitingCalls waiting;
   private final Set<String> acquireWrappers;
+  private final EmbeddedLocks embedded;
   /** Wrappers that take their lock with a lockdep subclass, by name ({@code lock_two_directories}) */
   private final Set<String> subclassWrappers = new java.util.HashSet<>();
   /** What callees that drop a region's own lock wait on while it is still held; made per compute() */
   private WaitsWhileHeld whileHeld;
 
-  public HeldRegions(CallGraph graph, MayBlock mayBlock, WaitingCalls waiting, Map<String, LockSiteFinder.Wrapper> wrappers) {
+  HeldRegions(CallGraph graph, MayBlock mayBlock, WaitingCalls waiting, Map<String, LockSiteFinder.Wrapper> wrappers,
+      EmbeddedLocks embedded) {
     this.graph = graph;
+    this.embedded = embedded;
     this.mayBlock = mayBlock;
     this.waiting = waiting;
     this.acquireWrappers = new java.util.HashSet<>();
@@ -44,7 +47,7 @@ public final class HeldRegions {
   public Map<LockSite, HeldRegion> compute(Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> byFunction) {
     Map<LockSite, HeldRegion> out = new IdentityHashMap<>();
     CallTargets targets = graph.targets();
-    whileHeld = new WaitsWhileHeld(graph, mayBlock, waiting, byFunction);
+    whileHeld = new WaitsWhileHeld(graph, mayBlock, waiting, byFunction, embedded);
     for (int n = 0; n < targets.size(); n++) {
       FunctionFacts f = targets.at(n);
       List<LockSiteFinder.KeyedSite> sites = byFunction.get(f);

@@ -102,7 +102,8 @@ public final class Indexer {
     WaitingCalls waiting = new WaitingCalls(primitives, rules, chosenByFlags);
     CallGraph graph = CallGraph.build(targets, ops, new LockExpressionResolver(defs), waiting::atomic);
     MayBlock mayBlock = MayBlock.compute(graph, waiting, rules, found.byFunction());
-    Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers()).compute(found.byFunction());
+    Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers(), new EmbeddedLocks(defs))
+        .compute(found.byFunction());
     progress.advance(facts.size());
     progress.endPhase();
     // the definitions (members, locals, globals of the whole tree) are not needed past this point

@@ -23,8 +23,11 @@ final class WaitsWhileHeld {
   private final MayBlock mayBlock;
   private final WaitingCalls waiting;
   private final Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sitesByFunction;
+  private final EmbeddedLocks embedded;
   /** Per identity, the functions that drop it, with the lines where it is not held in them */
   private final Map<String, Map<Integer, List<int[]>>> drops = new java.util.HashMap<>();
+  /** Per identity of a region's lock, its droppers under each of its forms (null: none) */
+  private final Map<String, Map<Integer, List<int[]>>> droppersByLock = new java.util.HashMap<>();
   /** Per identity, the functions that reach one of its droppers in at most DROP_DEPTH calls */
   private final Map<String, java.util.BitSet> reachDrops = new java.util.HashMap<>();
   /** Routes already found, by node, lock and depth */
@@ -39,12 +42,27 @@ final class WaitsWhileHeld {
   record Route(int distance, List<BlockingStep> steps) {}
 
   WaitsWhileHeld(CallGraph graph, MayBlock mayBlock, WaitingCalls waiting,
-      Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sitesByFunction) {
+      Map<FunctionFacts, List<LockSiteFinder.KeyedSite>> sitesByFunction, EmbeddedLocks embedded) {
     this.graph = graph;
     this.mayBlock = mayBlock;
     this.waiting = waiting;
     this.sitesByFunction = sitesByFunction;
+    this.embedded = embedded;
     findDrops(sitesByFunction);
+  }
+
+  /**
+   * The functions that drop LOCK, by its own identity or by that of a struct it is embedded in
+   * (__xas_nomem drops a struct xarray.xa_lock, which an address space's i_pages.xa_lock is).
+   */
+  private Map<Integer, List<int[]>> droppers(String lock) {
+    return droppersByLock.computeIfAbsent(lock, l -> {
+      Map<Integer, List<int[]>> out = new java.util.HashMap<>();
+      for (String form : embedded.formsOf(l)) {
+        drops.getOrDefault(form, Map.of()).forEach(out::putIfAbsent);
+      }
+      return out.isEmpty() ? null : out;
+    });
   }
 
   /** Per kind, the nearest waiting call NODE reaches while LOCK, held when it is called, is still held. */
@@ -97,7 +115,7 @@ final class WaitsWhileHeld {
 
   /** Whether NODE may reach, in at most DROP_DEPTH calls, a function that drops LOCK. */
   boolean reachesDrop(String lock, int node) {
-    Map<Integer, List<int[]>> droppers = drops.get(lock);
+    Map<Integer, List<int[]>> droppers = droppers(lock);
     if (droppers == null) {
       return false;
     }
@@ -138,7 +156,7 @@ final class WaitsWhileHeld {
     visiting.add(node);
     Map<String, Route> best = new java.util.LinkedHashMap<>();
     FunctionFacts f = graph.targets().at(node);
-    List<int[]> notHeld = drops.get(lock).getOrDefault(node, List.of());
+    List<int[]> notHeld = droppers(lock).getOrDefault(node, List.of());
     List<LockSiteFinder.KeyedSite> own = sitesByFunction.getOrDefault(f, List.of());
     CallTargets targets = graph.targets();
     for (int k = 0; k < f.calls().size(); k++) {
@@ -204,9 +222,10 @@ final class WaitsWhileHeld {
   }
 
   /** Whether C is one of OWN's operations on LOCK (taking it again is waiting for it, not waiting while holding it). */
-  private static boolean operatesOn(Call c, String lock, List<LockSiteFinder.KeyedSite> own) {
+  private boolean operatesOn(Call c, String lock, List<LockSiteFinder.KeyedSite> own) {
     for (LockSiteFinder.KeyedSite k : own) {
-      if (k.site().line() == c.line() && k.site().primitive().equals(c.callee()) && k.site().identity().equals(lock)) {
+      if (k.site().line() == c.line() && k.site().primitive().equals(c.callee())
+          && embedded.formsOf(lock).contains(k.site().identity())) {
         return true;
       }
     }

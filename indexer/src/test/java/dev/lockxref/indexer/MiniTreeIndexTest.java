@@ -236,6 +236,20 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void anAllocationWhereItsFlagsTestAsNotSleepingDoesNotWait() {
+    assertThat(index.blockingSteps(index.calledFrom("held_alloc_any", "fs/heldfs.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("disk-io");
+    assertThat(index.blockingSteps(index.calledFrom("held_alloc_quietly", "fs/heldfs.c"))).isEmpty();
+  }
+
+  @Test
+  void anEmbeddedLockDroppedByItsOwnStructsFunctionIsNotHeldWhileItWaits() {
+    dev.lockxref.index.HeldRegion r = region("struct held_mapping.pages.xa_lock", "held_xa_store");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).contains("held_xa_nomem");
+    assertThat(r.calls()).noneMatch(dev.lockxref.index.HeldRegion.HeldCall::mayBlock);
+  }
+
+  @Test
   void aMacroThatTakesAGlobalIsALockSiteAndItsCallerAWrapper() {
     assertThat(in("down_mini_console")).extracting(LockSite::identity, LockSite::operation)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("global mini_console_sem (kernel/globals.c)", "acquire"));
