@@ -373,13 +373,16 @@ public final class Join {
     int from = f.hold() == null ? Math.min(frames.size() - 1, f.group() == null ? 0 : f.group().waitIndex()) : f.hold().frame();
     String kind = locks.blocksAs(f.task().activity().id());
     int stop = stopFrame(frames, from, kind);
-    // each frame's function is the definition its caller's call reaches: a static one of the caller's file first
-    String callerFile = f.hold() == null ? null : f.hold().site().site().file();
+    // each frame's function is the definition the call before it reaches: the one the index's step
+    // names (ext4_create through ->create), else a static one of the caller's file first
+    String file = f.hold() == null ? null : f.hold().site().site().file();
     for (int k = from; k >= 1; k--) {
       String fn = frames.get(k);
       String g = frames.get(k - 1);
-      LockIndex.FunctionRef def = cache.definition(fn, callerFile);
-      callerFile = def == null ? null : def.file();
+      LockIndex.FunctionRef def = cache.definition(fn, file);
+      if (def == null && file != null) {
+        def = cache.definition(fn, null);
+      }
       BlockingChains.Step own = k == stop ? ownWaitingCall(def, g, kind) : null;
       if (own != null) {
         out.add(own);
@@ -399,6 +402,8 @@ public final class Join {
       if (path.isEmpty()) {
         path = List.of(new BlockingChains.Step(fn, def == null ? null : def.file(), 0, g, null, null, null));
       }
+      String calleeFile = path.get(path.size() - 1).calleeFile();
+      file = calleeFile != null ? calleeFile : def == null ? null : def.file();
       for (BlockingChains.Step step : path) {
         String waits = waitKindOf(step.callee());
         if (waits != null && (k == stop || waits.equals(kind))) {

@@ -99,6 +99,16 @@ class LabJoinIT {
             org.assertj.core.groups.Tuple.tuple("open_last_lookups", 3601, "lookup_open"),
             org.assertj.core.groups.Tuple.tuple("lookup_open", 3533, "ext4_create"));
     assertThat(top.chain().get(2).through()).isEqualTo("->create");
+    // past the ops table, each function is the one the call reaches (ext4's static ext4_create), with
+    // its lines down to the inode bitmap's read (kernel/, where the stack goes on, is not in this index)
+    assertThat(top.chain().get(3)).extracting(BlockingChains.Step::function, BlockingChains.Step::file)
+        .containsExactly("ext4_create", "fs/ext4/namei.c");
+    int bitmap = top.chain().stream().map(BlockingChains.Step::function).toList().indexOf("ext4_read_inode_bitmap");
+    assertThat(bitmap).as("the inode bitmap's read in the chain").isPositive();
+    assertThat(top.chain().subList(0, bitmap + 1)).allSatisfy(step -> {
+      assertThat(step.file()).as("the file of %s", step.function()).isNotNull();
+      assertThat(step.line()).as("the line in %s", step.function()).isPositive();
+    });
   }
 
   /**
