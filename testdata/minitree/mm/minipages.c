@@ -26,3 +26,37 @@ void mini_store_page(struct mini_xa_state *xas)
 	xas->index++;
 	mini_xas_unlock_irq(xas);
 }
+
+/* Freeing a page unmaps it for the page allocator's debugging, whose body may split a large
+ * mapping with a sleeping allocation: a path made never to sleep, since pages are freed under
+ * locks everywhere (never-waits in blocking.txt). */
+#define GFP_KERNEL 0x1u
+
+void *alloc_pages(unsigned int gfp, unsigned int order);
+void io_schedule(void);
+
+void *alloc_pages(unsigned int gfp, unsigned int order)
+{
+	io_schedule();
+	return 0;
+}
+
+static inline void debug_pagealloc_unmap_pages(void *page, int numpages)
+{
+	alloc_pages(GFP_KERNEL, 0);
+}
+
+void mini_free_page(void *page)
+{
+	debug_pagealloc_unmap_pages(page, 1);
+}
+
+struct mini_lruvec { spinlock_t lru_lock; int nr; };
+
+void mini_release_page(struct mini_lruvec *lruvec, void *page)
+{
+	spin_lock(&lruvec->lru_lock);
+	lruvec->nr--;
+	mini_free_page(page);
+	spin_unlock(&lruvec->lru_lock);
+}

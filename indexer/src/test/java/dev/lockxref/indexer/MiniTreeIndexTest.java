@@ -250,6 +250,14 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void freeingAPageUnderALockDoesNotWaitThroughTheAllocatorsDebugging() {
+    assertThat(index.blockingSteps(index.calledFrom("mini_free_page", "mm/minipages.c"))).isEmpty();
+    dev.lockxref.index.HeldRegion r = region("struct mini_lruvec.lru_lock", "mini_release_page");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).contains("mini_free_page");
+    assertThat(r.calls()).noneMatch(dev.lockxref.index.HeldRegion.HeldCall::mayBlock);
+  }
+
+  @Test
   void aMacroThatTakesAGlobalIsALockSiteAndItsCallerAWrapper() {
     assertThat(in("down_mini_console")).extracting(LockSite::identity, LockSite::operation)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("global mini_console_sem (kernel/globals.c)", "acquire"));
