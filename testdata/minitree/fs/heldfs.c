@@ -572,3 +572,21 @@ void held_xa_store(struct held_mapping *m, unsigned int gfp)
 	held_xa_nomem(&m->pages, gfp);
 	spin_unlock(&m->pages.xa_lock);
 }
+
+/* A notifier chain calls whatever any code registered on it: no callback by name. */
+struct notifier_block { int (*notifier_call)(struct notifier_block *nb, unsigned long action, void *data); };
+
+static int held_block_removed(struct notifier_block *nb, unsigned long action, void *data)
+{
+	io_schedule();
+	return 0;
+}
+
+static struct notifier_block held_block_notifier = {
+	.notifier_call = held_block_removed,
+};
+
+int held_call_chain(struct notifier_block *nb, unsigned long action)
+{
+	return nb->notifier_call(nb, action, 0);
+}

@@ -60,3 +60,22 @@ void mini_release_page(struct mini_lruvec *lruvec, void *page)
 	mini_free_page(page);
 	spin_unlock(&lruvec->lru_lock);
 }
+
+/* The page allocator: what its slow path waits on (writeback in reclaim) is waiting for memory. */
+#define GFP_ATOMIC 0x2u
+
+void *__alloc_pages(unsigned int gfp, unsigned int order)
+{
+	io_schedule();
+	return 0;
+}
+
+void *mini_get_page(unsigned int gfp)
+{
+	return __alloc_pages(gfp, 0);
+}
+
+void *mini_get_page_atomic(void)
+{
+	return __alloc_pages(GFP_ATOMIC, 0);
+}

@@ -17,6 +17,7 @@ public final class BlockingRules {
   private final Set<String> lockKinds = new HashSet<>();
   private final Set<String> bodyWaitKinds = new HashSet<>();
   private final Set<String> sleepingTests = new HashSet<>();
+  private final Set<String> anyonesCallbacks = new HashSet<>();
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
@@ -66,6 +67,7 @@ public final class BlockingRules {
         case "lock-kind" -> lockKinds.add(f[1]);
         case "body-waits" -> bodyWaitKinds.add(f[1]);
         case "sleeping-test" -> sleepingTests.add(f[1]);
+        case "anyones-callback" -> anyonesCallbacks.add(f[1] + " " + f[2]);
         case "gfp" -> {
           if (f[2].equals("sleeps")) {
             sleepingFlags.add(f[1]);
@@ -87,6 +89,14 @@ public final class BlockingRules {
    */
   public boolean waitsAsItsBody(String kind) {
     return bodyWaitKinds.contains(kind);
+  }
+
+  /**
+   * Whether MEMBER of STRUCT ("struct notifier_block", "notifier_call") is a callback any code
+   * registers on chains a call cannot tell apart: a call through it reaches no function by name.
+   */
+  public boolean anyonesCallback(String struct, String member) {
+    return anyonesCallbacks.contains(struct + "." + member);
   }
 
   /** The functions that tell whether allocation flags may sleep (gfpflags_allow_blocking). */

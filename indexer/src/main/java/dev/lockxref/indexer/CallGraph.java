@@ -1,5 +1,7 @@
 package dev.lockxref.indexer;
 
+import dev.lockxref.index.BlockingRules;
+
 import java.util.List;
 
 /**
@@ -34,6 +36,16 @@ public final class CallGraph {
    */
   public static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
       java.util.function.Predicate<Call> quiet) {
+    return build(targets, ops, resolver, quiet, BlockingRules.standard()::anyonesCallback);
+  }
+
+  /**
+   * The same, with no edges through the members for which ANYONES holds (struct, member): callbacks
+   * any code registers on chains a call cannot tell apart ({@code notifier_call}), whose candidates
+   * are every such function of the tree.
+   */
+  static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
+      java.util.function.Predicate<Call> quiet, java.util.function.BiPredicate<String, String> anyones) {
     int n = targets.size();
     int[] first = new int[n + 1];
     IntList target = new IntList();
@@ -46,7 +58,7 @@ public final class CallGraph {
     java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
       FunctionFacts f = targets.at(i);
       reached[i] = f.indirectCalls().isEmpty() ? List.of()
-          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver)).toList();
+          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver, anyones)).toList();
     });
     for (int i = 0; i < n; i++) {
       first[i] = target.size();
@@ -82,12 +94,12 @@ public final class CallGraph {
 
   /** The functions a call through a member may reach: by the receiver's structure type, else by a member name only one structure has. */
   private static List<OpsTables.Entry> candidates(IndirectCall c, FunctionFacts f, OpsTables ops,
-      LockExpressionResolver resolver) {
+      LockExpressionResolver resolver, java.util.function.BiPredicate<String, String> anyones) {
     String struct = resolver.aggregateOf(c.receiver(), f.function().path(), f.function().name());
     if (struct == null) {
       struct = ops.onlyStructWith(c.member());
     }
-    return struct == null ? List.of() : ops.candidates(struct, c.member());
+    return struct == null || anyones.test(struct, c.member()) ? List.of() : ops.candidates(struct, c.member());
   }
 
   public int size() {

@@ -57,7 +57,8 @@ public final class WaitingCalls {
       }
     }
     String kind = rules.waitKind(c.callee());
-    if (kind != null) {
+    if (kind != null && !atomic(c)) {
+      // the allocator itself (__alloc_pages) waits for memory unless its flags say it may not
       return new Waiting(kind, c.callee() + "()");
     }
     if (c.argsContain("GFP_")) {

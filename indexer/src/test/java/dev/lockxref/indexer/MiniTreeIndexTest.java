@@ -258,6 +258,20 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void thePageAllocatorWaitsForMemoryWhateverItsSlowPathReaches() {
+    assertThat(index.blockingSteps(index.calledFrom("mini_get_page", "mm/minipages.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind, dev.lockxref.index.BlockingStep::evidence)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("memory", "__alloc_pages()"));
+    assertThat(index.blockingSteps(index.calledFrom("mini_get_page_atomic", "mm/minipages.c"))).isEmpty();
+  }
+
+  @Test
+  void aNotifierCallReachesNoCallbackByName() {
+    assertThat(index.callees("held_call_chain")).extracting(LockIndex.Edge::callee).doesNotContain("held_block_removed");
+    assertThat(index.blockingSteps(index.calledFrom("held_call_chain", "fs/heldfs.c"))).isEmpty();
+  }
+
+  @Test
   void aMacroThatTakesAGlobalIsALockSiteAndItsCallerAWrapper() {
     assertThat(in("down_mini_console")).extracting(LockSite::identity, LockSite::operation)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("global mini_console_sem (kernel/globals.c)", "acquire"));
