@@ -101,6 +101,29 @@ public final class CtagsRunner {
     }
   }
 
+  /** Less free space than this where ctags writes is taken for a full disk. */
+  private static final long NEARLY_FULL = 16L << 20;
+
+  /**
+   * What to say when ctags failed without a message: a full disk where its messages (and its
+   * temporary files) go leaves none, and is the likely cause.
+   */
+  static String silentFailure(Path dir) {
+    long usable;
+    try {
+      usable = Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return "no message";
+    }
+    return silentFailure(dir, usable);
+  }
+
+  static String silentFailure(Path dir, long usableBytes) {
+    return usableBytes < NEARLY_FULL
+        ? "no message, and the disk holding " + dir + " is full (" + usableBytes / 1024 + " KiB free)"
+        : "no message";
+  }
+
   /** A ctags process over some files, with the file its messages go to. */
   private record Running(Process process, Path errors, List<SourceFile> files) {
     /** Hands each file's tags to FILE_TAGS, then fails with ctags' first message if it did. */
@@ -122,7 +145,8 @@ public final class CtagsRunner {
       }
       int rc = process.waitFor();
       if (rc != 0) {
-        String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).findFirst().orElse("no message");
+        String why = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).findFirst()
+            .orElseGet(() -> silentFailure(errors.getParent()));
         throw new UserError("ctags exited with " + rc + " on a batch of " + files.size() + " files: " + why);
       }
     }

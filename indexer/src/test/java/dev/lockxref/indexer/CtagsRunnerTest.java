@@ -29,6 +29,13 @@ class CtagsRunnerTest {
   }
 
   @Test
+  void aSilentFailureOnAFullDiskSaysTheDiskIsFull() {
+    java.nio.file.Path tmp = java.nio.file.Path.of("/tmp");
+    assertThat(CtagsRunner.silentFailure(tmp, 40 * 1024)).isEqualTo("no message, and the disk holding /tmp is full (40 KiB free)");
+    assertThat(CtagsRunner.silentFailure(tmp, 70L << 30)).isEqualTo("no message");
+  }
+
+  @Test
   void aFileLargerThanAnyPartIsAPartOfItsOwn() {
     List<SourceFile> batch = List.of(new SourceFile("huge.h", 40L << 20), new SourceFile("small.c", 100));
     assertThat(CtagsRunner.parts(batch)).containsExactly(List.of(batch.get(0)), List.of(batch.get(1)));
