@@ -18,6 +18,7 @@ public final class BlockingRules {
   private final Set<String> bodyWaitKinds = new HashSet<>();
   private final Set<String> sleepingTests = new HashSet<>();
   private final Set<String> anyonesCallbacks = new HashSet<>();
+  private final Set<String> neverWaitingMembers = new HashSet<>();
   private final Set<String> sleepingFlags = new HashSet<>();
   private final Set<String> atomicFlags = new HashSet<>();
   private final Set<String> notAllocating = new HashSet<>();
@@ -68,6 +69,7 @@ public final class BlockingRules {
         case "body-waits" -> bodyWaitKinds.add(f[1]);
         case "sleeping-test" -> sleepingTests.add(f[1]);
         case "anyones-callback" -> anyonesCallbacks.add(f[1] + " " + f[2]);
+        case "never-waits-member" -> neverWaitingMembers.add(f[1] + " " + f[2]);
         case "gfp" -> {
           if (f[2].equals("sleeps")) {
             sleepingFlags.add(f[1]);
@@ -97,6 +99,14 @@ public final class BlockingRules {
    */
   public boolean anyonesCallback(String struct, String member) {
     return anyonesCallbacks.contains(struct + "." + member);
+  }
+
+  /**
+   * Whether MEMBER of STRUCT ("struct irq_chip", "irq_mask") is made never to wait: a call through
+   * it waits on nothing, whatever its candidates' bodies reach.
+   */
+  public boolean neverWaitsThrough(String struct, String member) {
+    return neverWaitingMembers.contains(struct + "." + member);
   }
 
   /** The functions that tell whether allocation flags may sleep (gfpflags_allow_blocking). */

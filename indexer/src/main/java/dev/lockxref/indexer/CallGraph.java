@@ -17,12 +17,16 @@ public final class CallGraph {
   private final int[] line;
   /** the member of an indirect edge, null for a direct one */
   private final String[] member;
+  /** the edges through a member made never to wait ({@code struct irq_chip.irq_mask}): they carry no waiting */
+  private final java.util.BitSet quiet;
   private final int unresolvedIndirect;
   private int[] sources;
   private int[][] incoming;
 
-  private CallGraph(CallTargets targets, int[] first, IntList target, IntList line, List<String> member, int unresolved) {
+  private CallGraph(CallTargets targets, int[] first, IntList target, IntList line, List<String> member,
+      java.util.BitSet quiet, int unresolved) {
     this.targets = targets;
+    this.quiet = quiet;
     this.first = first;
     this.target = target.toArray();
     this.line = line.toArray();
@@ -36,16 +40,19 @@ public final class CallGraph {
    */
   public static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
       java.util.function.Predicate<Call> quiet) {
-    return build(targets, ops, resolver, quiet, BlockingRules.standard()::anyonesCallback);
+    BlockingRules rules = BlockingRules.standard();
+    return build(targets, ops, resolver, quiet, rules::anyonesCallback, rules::neverWaitsThrough);
   }
 
   /**
    * The same, with no edges through the members for which ANYONES holds (struct, member): callbacks
    * any code registers on chains a call cannot tell apart ({@code notifier_call}), whose candidates
-   * are every such function of the tree.
+   * are every such function of the tree; and the edges through the members for which NEVER_WAITS
+   * holds marked quiet.
    */
   static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
-      java.util.function.Predicate<Call> quiet, java.util.function.BiPredicate<String, String> anyones) {
+      java.util.function.Predicate<Call> quiet, java.util.function.BiPredicate<String, String> anyones,
+      java.util.function.BiPredicate<String, String> neverWaits) {
     int n = targets.size();
     int[] first = new int[n + 1];
     IntList target = new IntList();
@@ -54,12 +61,13 @@ public final class CallGraph {
     int unresolved = 0;
     // resolving a receiver's type is the costly part, and each call's own: done on every core first
     @SuppressWarnings("unchecked")
-    List<List<OpsTables.Entry>>[] reached = new List[n];
+    List<Reached>[] reached = new List[n];
     java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
       FunctionFacts f = targets.at(i);
       reached[i] = f.indirectCalls().isEmpty() ? List.of()
-          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver, anyones)).toList();
+          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver, anyones, neverWaits)).toList();
     });
+    java.util.BitSet quietEdges = new java.util.BitSet();
     for (int i = 0; i < n; i++) {
       first[i] = target.size();
       FunctionFacts f = targets.at(i);
@@ -74,13 +82,14 @@ public final class CallGraph {
       }
       for (int k = 0; k < f.indirectCalls().size(); k++) {
         IndirectCall c = f.indirectCalls().get(k);
-        List<OpsTables.Entry> candidates = reached[i].get(k);
-        if (candidates.isEmpty()) {
+        Reached r = reached[i].get(k);
+        if (r.candidates().isEmpty()) {
           unresolved++;
         }
-        for (OpsTables.Entry e : candidates) {
+        for (OpsTables.Entry e : r.candidates()) {
           int j = targets.positionOf(e.function(), e.path());
           if (j >= 0 && j != i) {
+            quietEdges.set(target.size(), r.quiet());
             target.add(j);
             line.add(c.line());
             member.add(c.member());
@@ -89,17 +98,23 @@ public final class CallGraph {
       }
     }
     first[n] = target.size();
-    return new CallGraph(targets, first, target, line, member, unresolved);
+    return new CallGraph(targets, first, target, line, member, quietEdges, unresolved);
   }
 
   /** The functions a call through a member may reach: by the receiver's structure type, else by a member name only one structure has. */
-  private static List<OpsTables.Entry> candidates(IndirectCall c, FunctionFacts f, OpsTables ops,
-      LockExpressionResolver resolver, java.util.function.BiPredicate<String, String> anyones) {
+  /** The functions an indirect call may reach, and whether the member it calls through is made never to wait. */
+  private record Reached(List<OpsTables.Entry> candidates, boolean quiet) {}
+
+  private static Reached candidates(IndirectCall c, FunctionFacts f, OpsTables ops, LockExpressionResolver resolver,
+      java.util.function.BiPredicate<String, String> anyones, java.util.function.BiPredicate<String, String> neverWaits) {
     String struct = resolver.aggregateOf(c.receiver(), f.function().path(), f.function().name());
     if (struct == null) {
       struct = ops.onlyStructWith(c.member());
     }
-    return struct == null || anyones.test(struct, c.member()) ? List.of() : ops.candidates(struct, c.member());
+    if (struct == null || anyones.test(struct, c.member())) {
+      return new Reached(List.of(), false);
+    }
+    return new Reached(ops.candidates(struct, c.member()), neverWaits.test(struct, c.member()));
   }
 
   public int size() {
@@ -120,6 +135,11 @@ public final class CallGraph {
 
   public int line(int edge) {
     return line[edge];
+  }
+
+  /** Whether EDGE goes through a member made never to wait: what its target waits on is no wait of the caller's. */
+  public boolean quiet(int edge) {
+    return quiet.get(edge);
   }
 
   /** The member called through for an indirect edge, or null. */

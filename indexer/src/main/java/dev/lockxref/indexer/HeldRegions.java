@@ -209,7 +209,7 @@ public final class HeldRegions {
       }
       List<HeldRegion.Wait> waits = new ArrayList<>();
       for (int e = graph.firstEdge(node); e < graph.endEdge(node); e++) {
-        if (graph.line(e) == c.line() && c.member().equals(graph.member(e))) {
+        if (graph.line(e) == c.line() && c.member().equals(graph.member(e)) && !graph.quiet(e)) {
           addWaits(waits, graph.target(e));
         }
       }

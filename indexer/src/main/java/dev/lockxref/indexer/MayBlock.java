@@ -101,7 +101,7 @@ public final class MayBlock {
       }
       for (int e : reverse[g]) {
         int f = source[e];
-        if (distance[k][f] == 0 && !neverWaits[f]) {
+        if (distance[k][f] == 0 && !neverWaits[f] && !graph.quiet(e)) {
           distance[k][f] = distance[k][g] + 1;
           next[k][f] = e;
           queue[tail++] = f;

@@ -174,7 +174,7 @@ final class WaitsWhileHeld {
       }
     }
     for (int e = graph.firstEdge(node); e < graph.endEdge(node); e++) {
-      if (graph.member(e) != null && !insideAny(graph.line(e), notHeld)) {
+      if (graph.member(e) != null && !graph.quiet(e) && !insideAny(graph.line(e), notHeld)) {
         addRoutesThrough(best, graph.target(e), graph.line(e), "->" + graph.member(e), lock, depth, visiting);
       }
     }

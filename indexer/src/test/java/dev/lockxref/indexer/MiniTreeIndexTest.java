@@ -266,6 +266,18 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aCallThroughAMemberMadeNeverToWaitWaitsOnNothing() {
+    // the edge stays for callers and callees; it carries no waiting
+    assertThat(index.callees("mini_mask_irq")).extracting(LockIndex.Edge::callee).contains("mini_slow_mask");
+    assertThat(index.blockingSteps(index.calledFrom("mini_slow_mask", "kernel/irq.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("lock");
+    assertThat(index.blockingSteps(index.calledFrom("mini_mask_irq", "kernel/irq.c"))).isEmpty();
+    dev.lockxref.index.HeldRegion r = region("struct mini_irq_desc.lock", "mini_mask_irq");
+    assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).containsExactly("->irq_mask");
+    assertThat(r.calls()).noneMatch(dev.lockxref.index.HeldRegion.HeldCall::mayBlock);
+  }
+
+  @Test
   void aNotifierCallReachesNoCallbackByName() {
     assertThat(index.callees("held_call_chain")).extracting(LockIndex.Edge::callee).doesNotContain("held_block_removed");
     assertThat(index.blockingSteps(index.calledFrom("held_call_chain", "fs/heldfs.c"))).isEmpty();
