@@ -136,7 +136,7 @@ public final class BlockingChains {
     List<LockIndex.Edge> first = callsOf(f);
     for (LockIndex.Edge e : first) {
       if (e.callee().equals(target)) {
-        return List.of(step(f, e));
+        return List.of(step(e));
       }
     }
     for (LockIndex.Edge e : first) {
@@ -146,7 +146,7 @@ public final class BlockingChains {
       }
       for (LockIndex.Edge e2 : callsOf(g)) {
         if (e2.callee().equals(target)) {
-          return List.of(step(f, e), step(g, e2));
+          return List.of(step(e), step(e2));
         }
       }
     }
@@ -171,7 +171,7 @@ public final class BlockingChains {
     for (LockIndex.Edge last : into) {
       LockIndex.Edge first = own.get(last.caller());
       if (first != null && reaches(f, first, last)) {
-        return List.of(step(f, first), step(last));
+        return List.of(step(first), step(last));
       }
     }
     for (LockIndex.Edge last : into) {
@@ -181,8 +181,8 @@ public final class BlockingChains {
       }
       for (LockIndex.Edge middle : before) {
         LockIndex.Edge first = own.get(middle.caller());
-        if (first != null && reaches(f, first, middle) && middle.callee().equals(last.caller())) {
-          return List.of(step(f, first), step(middle), step(last));
+        if (first != null && reaches(f, first, middle)) {
+          return List.of(step(first), step(middle), step(last));
         }
       }
     }
@@ -206,10 +206,6 @@ public final class BlockingChains {
     return callersCache.computeIfAbsent(name, index::callers);
   }
 
-  private Step step(LockIndex.FunctionRef from, LockIndex.Edge e) {
-    LockIndex.FunctionRef to = at(e.callee(), e.calleeFile() != null ? e.calleeFile() : e.file());
-    return new Step(from.name(), from.file(), e.line(), e.callee(), to == null ? null : to.file(), e.through(), null);
-  }
 
   /** The same, looking at no more than MAX_FUNCTIONS functions. */
   public List<Step> path(LockIndex.FunctionRef f, String target, int maxCalls, int maxFunctions) {

@@ -86,6 +86,22 @@ public final class BlockingRules {
   }
 
   /**
+   * The kind a call of NAME waits of by itself, P being the lock primitive NAME is (null when it is
+   * none): a sleeping lock's acquire waits for the lock, another primitive's acquire as the waiting
+   * calls say ({@code __folio_lock}), a primitive's other operations not at all, any other function
+   * as the waiting calls say. Null when the call does not wait by itself.
+   */
+  public String waitKindOfCall(String name, Primitive p) {
+    if (p == null) {
+      return waitKind(name);
+    }
+    if (!p.operation().equals("acquire")) {
+      return null;
+    }
+    return sleepingLock(p.kind()) ? "lock" : waitKind(name);
+  }
+
+  /**
    * Whether acquiring a lock primitive of KIND waits as the primitive's body does (a page or
    * buffer lock, for the IO that holds it); other primitives wait only as their kind says.
    */

@@ -9,7 +9,6 @@ import dev.lockxref.index.BlockingRules;
 import dev.lockxref.index.Held;
 import dev.lockxref.index.LockIndex;
 import dev.lockxref.index.LockSite;
-import dev.lockxref.index.Primitive;
 import dev.lockxref.index.Primitives;
 import dev.lockxref.index.TreeFiles;
 import dev.lockxref.stack.Analysis;
@@ -476,15 +475,7 @@ public final class Join {
 
   /** The kind a call of NAME waits of by itself (a waiting function, a sleeping lock's acquire), or null. */
   private String waitKindOf(String name) {
-    if (name == null) {
-      return null;
-    }
-    String kind = rules.waitKind(name);
-    if (kind != null) {
-      return kind;
-    }
-    Primitive p = primitives.get(name);
-    return p != null && p.operation().equals("acquire") && rules.sleepingLock(p.kind()) ? "lock" : null;
+    return name == null ? null : rules.waitKindOfCall(name, primitives.get(name));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.lockxref.indexer;
 
 import dev.lockxref.index.BlockingRules;
-
 import java.util.List;
 
 /**
@@ -36,23 +35,12 @@ public final class CallGraph {
 
   /**
    * The graph of TARGETS' calls; calls for which QUIET holds (allocations with GFP_ATOMIC) are
-   * left out: what their callee does with other flags does not happen on that call.
+   * left out: what their callee does with other flags does not happen on that call. So are the
+   * calls through members RULES call anyone's callbacks ({@code notifier_call}: every such function
+   * of the tree would be a candidate); those through members made never to wait are marked quiet.
    */
   public static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
-      java.util.function.Predicate<Call> quiet) {
-    BlockingRules rules = BlockingRules.standard();
-    return build(targets, ops, resolver, quiet, rules::anyonesCallback, rules::neverWaitsThrough);
-  }
-
-  /**
-   * The same, with no edges through the members for which ANYONES holds (struct, member): callbacks
-   * any code registers on chains a call cannot tell apart ({@code notifier_call}), whose candidates
-   * are every such function of the tree; and the edges through the members for which NEVER_WAITS
-   * holds marked quiet.
-   */
-  static CallGraph build(CallTargets targets, OpsTables ops, LockExpressionResolver resolver,
-      java.util.function.Predicate<Call> quiet, java.util.function.BiPredicate<String, String> anyones,
-      java.util.function.BiPredicate<String, String> neverWaits) {
+      java.util.function.Predicate<Call> quiet, BlockingRules rules) {
     int n = targets.size();
     int[] first = new int[n + 1];
     IntList target = new IntList();
@@ -65,7 +53,7 @@ public final class CallGraph {
     java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
       FunctionFacts f = targets.at(i);
       reached[i] = f.indirectCalls().isEmpty() ? List.of()
-          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver, anyones, neverWaits)).toList();
+          : f.indirectCalls().stream().map(c -> candidates(c, f, ops, resolver, rules)).toList();
     });
     java.util.BitSet quietEdges = new java.util.BitSet();
     for (int i = 0; i < n; i++) {
@@ -106,15 +94,15 @@ public final class CallGraph {
   private record Reached(List<OpsTables.Entry> candidates, boolean quiet) {}
 
   private static Reached candidates(IndirectCall c, FunctionFacts f, OpsTables ops, LockExpressionResolver resolver,
-      java.util.function.BiPredicate<String, String> anyones, java.util.function.BiPredicate<String, String> neverWaits) {
+      BlockingRules rules) {
     String struct = resolver.aggregateOf(c.receiver(), f.function().path(), f.function().name());
     if (struct == null) {
       struct = ops.onlyStructWith(c.member());
     }
-    if (struct == null || anyones.test(struct, c.member())) {
+    if (struct == null || rules.anyonesCallback(struct, c.member())) {
       return new Reached(List.of(), false);
     }
-    return new Reached(ops.candidates(struct, c.member()), neverWaits.test(struct, c.member()));
+    return new Reached(ops.candidates(struct, c.member()), rules.neverWaitsThrough(struct, c.member()));
   }
 
   public int size() {

@@ -100,7 +100,7 @@ public final class Indexer {
     java.util.Set<String> chosenByFlags = new java.util.HashSet<>();
     found.wrappers().values().stream().filter(w -> w.when() != null).forEach(w -> chosenByFlags.add(w.function()));
     WaitingCalls waiting = new WaitingCalls(primitives, rules, chosenByFlags);
-    CallGraph graph = CallGraph.build(targets, ops, new LockExpressionResolver(defs), waiting::atomic);
+    CallGraph graph = CallGraph.build(targets, ops, new LockExpressionResolver(defs), waiting::atomic, rules);
     MayBlock mayBlock = MayBlock.compute(graph, waiting, rules, found.byFunction());
     Map<LockSite, HeldRegion> regions = new HeldRegions(graph, mayBlock, waiting, found.wrappers(), new EmbeddedLocks(defs))
         .compute(found.byFunction());

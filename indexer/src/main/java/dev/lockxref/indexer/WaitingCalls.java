@@ -40,14 +40,7 @@ public final class WaitingCalls {
   public Waiting of(Call c, List<LockSiteFinder.KeyedSite> sites) {
     Primitive p = primitives.get(c.callee());
     if (p != null) {
-      if (!p.operation().equals("acquire")) {
-        return null;
-      }
-      if (rules.sleepingLock(p.kind())) {
-        return new Waiting("lock", c.callee() + "(" + lockAt(c, sites) + ")");
-      }
-      // a primitive that is itself a waiting call (__folio_lock)
-      String kind = rules.waitKind(c.callee());
+      String kind = rules.waitKindOfCall(c.callee(), p);
       return kind == null ? null : new Waiting(kind, c.callee() + "(" + lockAt(c, sites) + ")");
     }
     if (chosenByFlags.contains(c.callee())) {

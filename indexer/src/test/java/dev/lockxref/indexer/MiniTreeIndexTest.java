@@ -4,30 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockxref.index.LockIndex;
 import dev.lockxref.index.LockSite;
-import dev.lockxref.testing.Testdata;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The resolver's rules, one construct each, on testdata/minitree with real ctags and Lucene. */
 class MiniTreeIndexTest {
-  static Path dir;
   static LockIndex index;
 
   @BeforeAll
   static void build() throws Exception {
-    dir = Files.createTempDirectory("lockxref-mini").resolve("index");
-    new Indexer("test").index(new IndexRequest(Testdata.root().resolve("minitree"), null, dir, 2, List.of(), "ctags"), Progress.NONE);
-    index = LockIndex.open(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    index.close();
-    IndexFolder.delete(dir.getParent());
+    index = MiniTreeIndex.get();
   }
 
   private static List<LockSite> in(String function) {
@@ -246,7 +233,7 @@ class MiniTreeIndexTest {
   void anEmbeddedLockDroppedByItsOwnStructsFunctionIsNotHeldWhileItWaits() {
     dev.lockxref.index.HeldRegion r = region("struct held_mapping.pages.xa_lock", "held_xa_store");
     assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).contains("held_xa_nomem");
-    assertThat(r.calls()).noneMatch(dev.lockxref.index.HeldRegion.HeldCall::mayBlock);
+    assertThat(blockingCallees(r)).isEmpty();
   }
 
   @Test
@@ -254,7 +241,7 @@ class MiniTreeIndexTest {
     assertThat(index.blockingSteps(index.calledFrom("mini_free_page", "mm/minipages.c"))).isEmpty();
     dev.lockxref.index.HeldRegion r = region("struct mini_lruvec.lru_lock", "mini_release_page");
     assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).contains("mini_free_page");
-    assertThat(r.calls()).noneMatch(dev.lockxref.index.HeldRegion.HeldCall::mayBlock);
+    assertThat(blockingCallees(r)).isEmpty();
   }
 
   @Test
@@ -274,7 +261,7 @@ class MiniTreeIndexTest {
     assertThat(index.blockingSteps(index.calledFrom("mini_mask_irq", "kernel/irq.c"))).isEmpty();
     dev.lockxref.index.HeldRegion r = region("struct mini_irq_desc.lock", "mini_mask_irq");
     assertThat(r.calls()).extracting(dev.lockxref.index.HeldRegion.HeldCall::callee).containsExactly("->irq_mask");
-    assertThat(r.calls()).noneMatch(dev.lockxref.index.HeldRegion.HeldCall::mayBlock);
+    assertThat(blockingCallees(r)).isEmpty();
   }
 
   @Test

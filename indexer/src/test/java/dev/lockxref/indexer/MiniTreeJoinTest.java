@@ -11,32 +11,19 @@ import dev.lockxref.join.Join;
 import dev.lockxref.join.Verdict;
 import dev.lockxref.stack.Analyzer;
 import dev.lockxref.stack.Simplifier;
-import dev.lockxref.testing.Testdata;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The join's holder chains on testdata/minitree, with a hand-written hung-task report of its functions. */
 class MiniTreeJoinTest {
-  static Path dir;
   static LockIndex index;
 
   @BeforeAll
   static void build() throws Exception {
-    dir = Files.createTempDirectory("lockxref-minijoin").resolve("index");
-    new Indexer("test").index(new IndexRequest(Testdata.root().resolve("minitree"), null, dir, 2, List.of(), "ctags"), Progress.NONE);
-    index = LockIndex.open(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    index.close();
-    IndexFolder.delete(dir.getParent());
+    index = MiniTreeIndex.get();
   }
 
   private static String task(String comm, int pid, String... frames) {

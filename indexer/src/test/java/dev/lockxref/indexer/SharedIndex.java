@@ -18,20 +18,26 @@ final class SharedIndex {
     if (index == null) {
       Path dir = Files.createTempDirectory("lockxref-it").resolve("6.1");
       summary = new Indexer("test").index(new IndexRequest(KernelTree.path(), null, dir, 2, SUBSET, "ctags"), Progress.NONE);
-      index = LockIndex.open(dir);
+      index = openUntilExit(dir);
       System.out.printf("indexed %s: %d files, %d functions, %d calls, %d sites, %.1f%% resolved, %d wrappers, %.1f s%n",
           SUBSET, summary.info().files(), summary.info().functions(), summary.info().calls(), summary.info().sites(),
           100 * summary.resolvedShare(), summary.wrappers(), summary.seconds());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        index.close();
-        try {
-          IndexFolder.delete(dir.getParent());
-        } catch (java.io.IOException e) {
-          // a temporary folder: the system cleans it
-        }
-      }));
     }
     return index;
+  }
+
+  /** Opens the index in DIR, a folder in a temporary one: closed, and the temporary folder deleted, when the JVM exits. */
+  static LockIndex openUntilExit(Path dir) {
+    LockIndex opened = LockIndex.open(dir);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      opened.close();
+      try {
+        IndexFolder.delete(dir.getParent());
+      } catch (java.io.IOException e) {
+        // a temporary folder: the system cleans it
+      }
+    }));
+    return opened;
   }
 
   static IndexSummary summary() {
