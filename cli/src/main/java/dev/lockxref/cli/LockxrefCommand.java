@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import dev.lockxref.cli.commands.AnalyzeCommand;
 import dev.lockxref.cli.commands.CollectCommand;
+import dev.lockxref.cli.commands.BenchFloorCommand;
 import dev.lockxref.cli.commands.BenchQueriesCommand;
 import dev.lockxref.cli.commands.CallGraphCommand;
 import dev.lockxref.cli.commands.DemoCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Links captured kernel stack traces to the lock sites in the kernel source.",
     subcommands = {DemoCommand.class, AnalyzeCommand.class, CollectCommand.class, IndexCommand.class,
         SitesCommand.class, WhoTakesCommand.class, HeldCommand.class, WhyBlocksCommand.class, LocksCommand.class, CallGraphCommand.Callers.class,
-        CallGraphCommand.Callees.class, ServeCommand.class, BenchQueriesCommand.class, BenchHttpCommand.class, CommandLine.HelpCommand.class})
+        CallGraphCommand.Callees.class, ServeCommand.class, BenchQueriesCommand.class, BenchFloorCommand.class, BenchHttpCommand.class, CommandLine.HelpCommand.class})
 public final class LockxrefCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
