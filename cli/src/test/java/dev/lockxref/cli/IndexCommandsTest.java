@@ -148,4 +148,27 @@ class IndexCommandsTest {
         .contains("note: the capture's kernel is 6.1.0-56-amd64 and the index given is of 9.8.7")
         .contains("no group of tasks waits for a lock the index knows");
   }
+
+  @Test
+  void benchFloorReadsEveryFilesTagsAndLexesOnlyWhenAsked() throws Exception {
+    Path tree = Testdata.root().resolve("minitree");
+    long files;
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(tree)) {
+      files = walk.filter(p -> p.toString().endsWith(".c") || p.toString().endsWith(".h")).count();
+    }
+    assertThat(run("bench-floor", tree.toString(), "--jobs", "2")).isZero();
+    java.util.regex.Matcher plain = java.util.regex.Pattern.compile("(\\d+) files, (\\d+) tags, (\\d+) tokens")
+        .matcher(out.toString().strip());
+    assertThat(plain.matches()).as(out.toString()).isTrue();
+    assertThat(Long.parseLong(plain.group(1))).isEqualTo(files);
+    assertThat(Long.parseLong(plain.group(2))).isGreaterThan(files);
+    assertThat(plain.group(3)).isEqualTo("0");
+    out.getBuffer().setLength(0);
+    assertThat(run("bench-floor", tree.toString(), "--jobs", "2", "--lex")).isZero();
+    java.util.regex.Matcher lexed = java.util.regex.Pattern.compile("(\\d+) files, (\\d+) tags, (\\d+) tokens")
+        .matcher(out.toString().strip());
+    assertThat(lexed.matches()).as(out.toString()).isTrue();
+    assertThat(lexed.group(2)).isEqualTo(plain.group(2));
+    assertThat(Long.parseLong(lexed.group(3))).isGreaterThan(Long.parseLong(lexed.group(2)));
+  }
 }

@@ -32,9 +32,6 @@ public final class Indexer {
     long start = System.nanoTime();
     SourceTree tree = new SourceTree(req.tree());
     List<SourceFile> files = tree.files(req.subdirs());
-    if (files.isEmpty()) {
-      throw new UserError(req.tree() + ": no .c or .h files there; give the top of a kernel source tree");
-    }
     String label = req.label() != null ? req.label() : tree.makefileVersion();
     if (label == null) {
       throw new UserError(req.tree() + ": no VERSION in its Makefile; name the version with --label");

@@ -56,7 +56,7 @@ public final class SourceTree {
     }
   }
 
-  /** The C files below SUBDIRS (all of the tree when empty), sorted by path. */
+  /** The C files below SUBDIRS (all of the tree when empty), sorted by path; none is an error. */
   public List<SourceFile> files(List<String> subdirs) {
     List<SourceFile> out = new ArrayList<>();
     List<Path> starts = new ArrayList<>();
@@ -94,6 +94,9 @@ public final class SourceTree {
       } catch (IOException e) {
         throw new UserError("cannot read " + start + ": " + e.getMessage());
       }
+    }
+    if (out.isEmpty()) {
+      throw new UserError(root + ": no .c or .h files there; give the top of a kernel source tree");
     }
     out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;
