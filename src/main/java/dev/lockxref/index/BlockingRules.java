@@ -78,7 +78,7 @@ public final class BlockingRules {
           }
         }
         case "not-allocating" -> notAllocating.add(f[1]);
-        case "no-return" -> noReturn.put(f[1], true);
+        case "no-return", "oops-path" -> noReturn.put(f[1], true);
         case "never-waits" -> neverWaits.put(f[1], true);
         default -> throw new IllegalStateException("blocking.txt: unknown entry " + line);
       }

@@ -265,6 +265,31 @@ class MiniTreeIndexTest {
   }
 
   @Test
+  void aClockEventDeviceIsProgrammedWithoutWaiting() {
+    assertThat(index.callees("mini_program_event")).extracting(LockIndex.Edge::callee).contains("mini_bus_timer_next");
+    assertThat(index.blockingSteps(index.calledFrom("mini_bus_timer_next", "kernel/traps.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("lock");
+    assertThat(index.blockingSteps(index.calledFrom("mini_program_event", "kernel/traps.c"))).isEmpty();
+    assertThat(blockingCallees(region("struct mini_tick.lock", "mini_program_event"))).isEmpty();
+  }
+
+  @Test
+  void theOopsPathIsNoReasonToWait() {
+    assertThat(index.blockingSteps(index.calledFrom("bust_spinlocks", "kernel/traps.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind).containsExactly("lock");
+    assertThat(index.blockingSteps(index.calledFrom("die", "kernel/traps.c"))).isEmpty();
+    assertThat(index.blockingSteps(index.calledFrom("mini_check_trap", "kernel/traps.c"))).isEmpty();
+  }
+
+  @Test
+  void aCopyMadeNotToFaultDoesNotWaitForUserMemory() {
+    assertThat(index.blockingSteps(index.calledFrom("mini_read_string", "kernel/traps.c")))
+        .extracting(dev.lockxref.index.BlockingStep::kind, dev.lockxref.index.BlockingStep::evidence)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("user-fault", "strncpy_from_user()"));
+    assertThat(index.blockingSteps(index.calledFrom("mini_filter_string", "kernel/traps.c"))).isEmpty();
+  }
+
+  @Test
   void aNotifierCallReachesNoCallbackByName() {
     assertThat(index.callees("held_call_chain")).extracting(LockIndex.Edge::callee).doesNotContain("held_block_removed");
     assertThat(index.blockingSteps(index.calledFrom("held_call_chain", "fs/heldfs.c"))).isEmpty();
