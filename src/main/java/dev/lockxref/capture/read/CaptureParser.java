@@ -456,7 +456,7 @@ public final class CaptureParser {
         out.format(switch (header) {
           case PERF_LOCK -> "perf-lock-contention";
           case LOCK_STAT -> "lock_stat";
-          case KLOCKSTAT -> "klockstat";
+          case KLOCKSTAT, KLOCKSTAT_HOLD -> "klockstat";
         });
         return true;
       }
@@ -474,11 +474,10 @@ public final class CaptureParser {
         }
       }
       ProfileLine.Row row = ProfileLine.row(table, text);
-      if (row != null) {
+      if (row != null && table != ProfileLine.Table.KLOCKSTAT_HOLD) {
         out.startLockStat(row, line.number());
-        return true;
       }
-      return false;
+      return row != null;
     }
 
     /** bcc offcputime -K: bare function names indented by four, the task name last, then a count. */

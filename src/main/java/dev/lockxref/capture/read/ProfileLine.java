@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * and bcc's {@code klockstat}. A header line says which table the following rows belong to.
  */
 public final class ProfileLine {
-  /** The kinds of table. */
-  public enum Table { PERF_LOCK, LOCK_STAT, KLOCKSTAT }
+  /** The kinds of table; klockstat's hold table says how long callers held a lock, which is no contention. */
+  public enum Table { PERF_LOCK, LOCK_STAT, KLOCKSTAT, KLOCKSTAT_HOLD }
 
   /** One row: the lock or caller, its type, how often contended, the total wait as printed. */
   public record Row(String name, String type, long contended, String totalWait) {}
@@ -28,7 +28,7 @@ public final class ProfileLine {
   private static final Pattern LOCK_STAT_HEADER = Pattern.compile("^\\s*(lock_stat version|class name\\s+con-bounces).*$");
   private static final Pattern LOCK_STAT_ROW = Pattern.compile(
       "^\\s*(?<name>\\S.*?):\\s+(?<bounces>\\d+)\\s+(?<count>\\d+)\\s+(?<min>[\\d.]+)\\s+(?<max>[\\d.]+)\\s+(?<total>[\\d.]+)\\b.*$");
-  private static final Pattern KLOCKSTAT_HEADER = Pattern.compile("^\\s*Caller\\s+Avg (Spin|Hold|Wait)\\s+Count.*$");
+  private static final Pattern KLOCKSTAT_HEADER = Pattern.compile("^\\s*Caller\\s+Avg (?<what>Spin|Hold|Wait)\\s+Count.*$");
   private static final Pattern KLOCKSTAT_ROW = Pattern.compile(
       "^\\s*(?<caller>\\S+)\\s+(?<avg>\\d+)\\s+(?<count>\\d+)\\s+(?<max>\\d+)\\s+(?<total>\\d+)\\s*$");
 
@@ -45,8 +45,9 @@ public final class ProfileLine {
     if (LOCK_STAT_HEADER.matcher(text).matches()) {
       return Table.LOCK_STAT;
     }
-    if (KLOCKSTAT_HEADER.matcher(text).matches()) {
-      return Table.KLOCKSTAT;
+    Matcher klockstat = KLOCKSTAT_HEADER.matcher(text);
+    if (klockstat.matches()) {
+      return klockstat.group("what").equals("Hold") ? Table.KLOCKSTAT_HOLD : Table.KLOCKSTAT;
     }
     return null;
   }
@@ -67,8 +68,9 @@ public final class ProfileLine {
         m = LOCK_STAT_ROW.matcher(text);
         return m.matches() ? new Row(m.group("name"), null, count(m), m.group("total") + " us") : null;
       default:
+        // bcc's klockstat traces mutex_lock alone: its rows are mutexes, though it does not print a type
         m = KLOCKSTAT_ROW.matcher(text);
-        return m.matches() ? new Row(m.group("caller"), null, count(m), m.group("total") + " ns") : null;
+        return m.matches() ? new Row(m.group("caller"), "mutex", count(m), m.group("total") + " ns") : null;
     }
   }
 
