@@ -49,4 +49,9 @@ public record Capture(
   public long taskCount() {
     return tasks.stream().mapToLong(Task::weight).sum();
   }
+
+  /** Whether anything was read here: task stacks, lockdep's held locks or a contention profile's rows. */
+  public boolean hasFacts() {
+    return !tasks.isEmpty() || !heldLocks.isEmpty() || !lockStats.isEmpty();
+  }
 }

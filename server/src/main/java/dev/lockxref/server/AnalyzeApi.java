@@ -116,8 +116,7 @@ final class AnalyzeApi {
   }
 
   private ObjectNode analyze(String name, List<Capture> parsed) {
-    boolean anything = parsed.stream().anyMatch(c -> !c.tasks().isEmpty() || !c.heldLocks().isEmpty());
-    if (!anything) {
+    if (parsed.stream().noneMatch(Capture::hasFacts)) {
       throw new BadRequestResponse(name + ": no kernel stacks or lock facts found in any known format");
     }
     Analysis analysis = new Analyzer(simplifier).analyze(parsed);

@@ -129,6 +129,20 @@ class ServerApiTest {
   }
 
   @Test
+  void aContentionProfileAloneIsAnIncidentWithItsLocks() throws Exception {
+    String profile = String.join("\n",
+        " contended   total wait     max wait     avg wait         type   caller",
+        "      1843      4.71 s     52.10 ms      2.56 ms        mutex   mini_lock_rename+0x2b", "");
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/analyze?name=perf.txt"))
+        .POST(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode doc = json("/api/incidents/" + JSON.readTree(r.body()).get("id").asText());
+    assertThat(doc.get("taskCount").asLong()).isZero();
+    assertThat(doc.get("lockStats").get(0).get("name").asText()).isEqualTo("mini_lock_rename+0x2b");
+    assertThat(doc.get("profile").get(0).get("identity").asText()).isEqualTo("struct super_block.s_vfs_rename_mutex");
+  }
+
+  @Test
   void anUploadIsAnalyzedAndKeptForTheIncidentPage() throws Exception {
     byte[] capture = Files.readAllBytes(Testdata.snippets().resolve("blocker-lines.txt"));
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/analyze?name=hung.txt"))

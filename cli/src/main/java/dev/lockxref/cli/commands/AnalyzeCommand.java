@@ -116,8 +116,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         throw new UserError(name + ": cannot read: " + e.getMessage());
       }
     }
-    boolean anything = all.stream().anyMatch(c -> !c.tasks().isEmpty() || !c.heldLocks().isEmpty() || !c.lockStats().isEmpty());
-    if (!anything) {
+    if (all.stream().noneMatch(Capture::hasFacts)) {
       throw new UserError(String.join(", ", names) + ": no kernel stacks or lock facts found in any known format"
           + " (crash bt, sysrq-t/w, hung-task, lockdep, /proc/PID/stack, folded, perf lock)");
     }
