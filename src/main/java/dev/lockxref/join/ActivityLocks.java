@@ -18,6 +18,7 @@ public final class ActivityLocks {
   private final Map<String, LockWait> waitsFor = new HashMap<>();
   private final Map<String, String> blocksAs = new HashMap<>();
   private final Set<String> unnamed = new HashSet<>();
+  private final Map<String, LockWait> profileTypes = new HashMap<>();
 
   private static final ActivityLocks STANDARD = new ActivityLocks();
 
@@ -32,6 +33,7 @@ public final class ActivityLocks {
         case "waits-for" -> waitsFor.put(f[1], new LockWait(f[2], f[3]));
         case "blocks-as" -> blocksAs.put(f[1], f[2]);
         case "unnamed" -> unnamed.add(f[1]);
+        case "profile-type" -> profileTypes.put(f[1], new LockWait(f[2], f[3]));
         default -> throw new IllegalStateException("activity-locks.txt: unknown entry " + line);
       }
     }
@@ -50,5 +52,10 @@ public final class ActivityLocks {
   /** Whether ACTIVITY may be a lock wait the capture cannot name. */
   public boolean mayHideLockWait(String activity) {
     return unnamed.contains(activity);
+  }
+
+  /** The lock a perf lock contention row of TYPE contends for in its caller, or null for a type not known. */
+  public LockWait profileType(String type) {
+    return profileTypes.get(type);
   }
 }

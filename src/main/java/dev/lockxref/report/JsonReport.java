@@ -176,7 +176,7 @@ public final class JsonReport {
     return n;
   }
 
-  /** The document with the join's verdict: index, indexWarning, contended[], waitChains[], cycles[]. */
+  /** The document with the join's verdict: index, indexWarning, contended[], waitChains[], cycles[], profile[]. */
   public ObjectNode toJson(Analysis a, dev.lockxref.join.JoinResult join) {
     ObjectNode root = toJson(a);
     if (join != null) {
@@ -185,6 +185,7 @@ public final class JsonReport {
       root.putPOJO("contended", join.contended());
       root.putPOJO("waitChains", join.waitChains());
       root.putPOJO("cycles", join.cycles());
+      root.putPOJO("profile", join.profile());
     }
     return root;
   }

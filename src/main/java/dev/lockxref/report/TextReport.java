@@ -3,7 +3,6 @@ package dev.lockxref.report;
 import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.HeldLock;
 import dev.lockxref.capture.LockdepHolder;
-import dev.lockxref.capture.LockStat;
 import dev.lockxref.capture.Skipped;
 import dev.lockxref.capture.Task;
 import dev.lockxref.stack.Analysis;
@@ -45,6 +44,7 @@ public final class TextReport {
     }
     writeStuck(a, out);
     writeKernelFacts(a, out);
+    new ProfileText(st).write(a, join, out);
     writeSkipped(a, out);
     out.flush();
   }
@@ -131,17 +131,6 @@ public final class TextReport {
           long unseen = h.count() - c.listedLocks(h.pid());
           out.printf("  %s/%d holds %d lock%s lockdep did not list (it lists none for a running task)%n", h.comm(), h.pid(),
               unseen, unseen == 1 ? "" : "s");
-        }
-      }
-      out.println();
-    }
-    long stats = a.captures().stream().mapToLong(c -> c.lockStats().size()).sum();
-    if (stats > 0) {
-      out.println(st.bold("Lock contention profile"));
-      for (Capture c : a.captures()) {
-        for (LockStat s : c.lockStats()) {
-          out.printf("  %12s  %-10s %s%s%n", s.contended() < 0 ? "" : s.contended(), s.type() == null ? "" : s.type(),
-              s.name(), s.totalWait() == null ? "" : "  (total " + s.totalWait() + ")");
         }
       }
       out.println();

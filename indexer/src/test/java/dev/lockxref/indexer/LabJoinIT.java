@@ -155,6 +155,19 @@ class LabJoinIT {
     }
   }
 
+  /** The lab's /proc/lock_stat: its top class, the directory's rwsem by its lockdep key, is the lock the pile-up waits for. */
+  @org.junit.jupiter.api.Test
+  void lockStatsTopClassIsTheContendedLock() throws Exception {
+    Manifest m = Manifest.all().stream().filter(x -> x.dir().getFileName().toString().equals("dir-rwsem-lockdep"))
+        .findFirst().orElseThrow(() -> new AssertionError("no testdata/captures/dir-rwsem-lockdep"));
+    JoinResult j = join(m.dir().resolve("round4-lock-stat.txt.xz"));
+    assertThat(j.profile()).isNotEmpty();
+    dev.lockxref.join.ProfileLock top = j.profile().get(0);
+    assertThat(top.row()).isZero();
+    assertThat(top.identity()).isEqualTo(m.lock());
+    assertThat(top.why()).contains("lockdep class &type->i_mutex_dir_key#5");
+  }
+
   /** The hung-task blocker lines of kernels from 6.14 on name the owner: the join says the kernel said so. */
   @org.junit.jupiter.api.Test
   void blockerLinesNameTheHolderAndSaySo() throws Exception {

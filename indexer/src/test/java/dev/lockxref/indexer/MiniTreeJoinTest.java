@@ -64,4 +64,46 @@ class MiniTreeJoinTest {
             tuple("join_start", "fs/joinfs.c", 16, "join_wait_io", null),
             tuple("join_wait_io", "fs/joinfs.c", 11, null, "io_schedule()"));
   }
+
+  /**
+   * A contention profile names callers (perf lock contention, klockstat) or locks (lock_stat): each
+   * row gets the lock its caller takes of the row's type, or the lock its name is.
+   */
+  @Test
+  void aProfilesRowsAreTheLocksTheirCallersTakeOrTheirNamesAre() throws Exception {
+    String perf = String.join("\n",
+        " contended   total wait     max wait     avg wait         type   caller",
+        "",
+        "      1843      4.71 s     52.10 ms      2.56 ms        mutex   minifs_orphan_add+0x2b",
+        "       212    301.20 ms      9.88 ms      1.42 ms      rwsem:W   minifs_orphan_add+0x3c",
+        "        17     40.02 us      6.11 us      2.35 us     spinlock   mini_lock_rename+0xa3",
+        "         9      1.02 ms      0.30 ms      0.11 ms        mutex   mini_lock_rename.isra.0+0x1d",
+        "");
+    String lockStat = String.join("\n",
+        "lock_stat version 0.4",
+        "                              class name    con-bounces    contentions   waittime-min   waittime-max waittime-total"
+            + "   waittime-avg    acq-bounces   acquisitions   holdtime-min   holdtime-max holdtime-total   holdtime-avg",
+        "                        &ei->i_data_sem-W:             0             31           2.53       2724.13       9830.88"
+            + "        317.12              0            289         221.38      13599.00     479380.47       1659.30",
+        "");
+    List<Capture> captures = new CaptureParser().parse("profile.txt",
+        new ByteArrayInputStream((perf + lockStat).getBytes(StandardCharsets.UTF_8)));
+    Simplifier simplifier = new Simplifier();
+    dev.lockxref.stack.Analysis analysis = new Analyzer(simplifier).analyze(captures);
+    dev.lockxref.join.JoinResult result = new Join(index, simplifier).join(analysis, null);
+    assertThat(result.profile()).extracting(dev.lockxref.join.ProfileLock::row, dev.lockxref.join.ProfileLock::identity,
+        dev.lockxref.join.ProfileLock::line, dev.lockxref.join.ProfileLock::confidence).containsExactly(
+            tuple(0, "struct minifs_sb_info.s_orphan_lock", 37, "certain"),
+            tuple(1, "struct minifs_inode_info.i_data_sem", 38, "certain"),
+            // the caller takes no spinlock: the row names no lock of the index
+            tuple(3, "struct super_block.s_vfs_rename_mutex", 9, "certain"),
+            tuple(4, "struct minifs_inode_info.i_data_sem", 0, "likely"));
+    java.io.StringWriter text = new java.io.StringWriter();
+    new dev.lockxref.report.TextReport(false, 10).write(analysis, result, new java.io.PrintWriter(text));
+    assertThat(text.toString())
+        .contains("is struct minifs_sb_info.s_orphan_lock  taken at fs/minifs.c:37  minifs_orphan_add  mutex_lock(")
+        .contains("by lock (the rows summed, the longest waited for first)")
+        .containsSubsequence("4.71 s  struct minifs_sb_info.s_orphan_lock  (1843 contentions in 1 row",
+            "311.03 ms  struct minifs_inode_info.i_data_sem  (243 contentions in 2 rows");
+  }
 }

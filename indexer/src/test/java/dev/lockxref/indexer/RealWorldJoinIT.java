@@ -130,6 +130,25 @@ class RealWorldJoinIT {
     heldByKernelWord(verdict(j, "global shrinker_rwsem (mm/vmscan.c)"), 234291);
   }
 
+  /**
+   * 17's perf lock contention rows name their callers; INDEX.md (the author): the contention is on the
+   * block device inode's i_rwsem, taken by blkdev_llseek, and on that rwsem's wait_lock, taken by
+   * rwsem_wake; then the inode's i_lock and the lruvec lock.
+   */
+  @Test
+  void perfLockContentionRowsAreTheLocksTheirCallersTake() throws Exception {
+    JoinResult j = join("17-perf-lock-contention-blkdev-llseek-callstacks.txt");
+    java.util.Map<String, String> byCaller = new java.util.HashMap<>();
+    j.profile().forEach(p -> byCaller.putIfAbsent(p.function(), p.identity()));
+    assertThat(byCaller).containsEntry("blkdev_llseek", "struct inode.i_rwsem")
+        .containsEntry("rwsem_wake", "struct rw_semaphore.wait_lock")
+        .containsEntry("folio_lruvec_lock_irqsave", "struct pglist_data.__lruvec.lru_lock")
+        .containsEntry("try_to_free_buffers", "struct address_space.private_lock");
+    // the rows typed spinlock at blkdev_llseek+0x31 are the rwsem's own spinning: no spinlock site there
+    assertThat(j.profile()).filteredOn(p -> "blkdev_llseek".equals(p.function()))
+        .extracting(dev.lockxref.join.ProfileLock::row).containsExactly(1, 10);
+  }
+
   @Test
   void noHolderIsNamedWhereNothingSupportsOne() throws Exception {
     // 10 and 24: tasks stuck on IO that never completes, no lock; 02 and 04: the lock those kernels

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One index of the real tree's fs/, mm/, kernel/locking and include/, built once for all the ITs of this module. */
+/** One index of the real tree's fs/, mm/, kernel/locking, include/ and block/fops.c (blkdev_llseek, a real profile's caller), built once for all the ITs of this module. */
 final class SharedIndex {
-  static final List<String> SUBSET = List.of("fs", "mm", "kernel/locking", "include");
+  static final List<String> SUBSET = List.of("fs", "mm", "kernel/locking", "include", "block/fops.c");
   private static LockIndex index;
   private static IndexSummary summary;
 

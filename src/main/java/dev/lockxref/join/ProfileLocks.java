@@ -1,0 +1,81 @@
+package dev.lockxref.join;
+
+import dev.lockxref.UserError;
+import dev.lockxref.capture.Capture;
+import dev.lockxref.capture.Frame;
+import dev.lockxref.capture.LockStat;
+import dev.lockxref.capture.read.FrameLine;
+import dev.lockxref.index.LockSite;
+import dev.lockxref.index.WhoTakes;
+import dev.lockxref.stack.FrameNames;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which lock each row of a contention profile names: for a row that names its caller
+ * ({@code blkdev_llseek+0x31}, perf lock contention and klockstat), the caller's acquisition of a
+ * lock of the row's type; for a row that names the lock (a lockdep class in lock_stat, a lock's
+ * name), the identity of that name when it is one.
+ */
+final class ProfileLocks {
+  private final IndexCache cache;
+  private final ActivityLocks locks;
+  private final FrameNames names = new FrameNames();
+
+  ProfileLocks(IndexCache cache, ActivityLocks locks) {
+    this.cache = cache;
+    this.locks = locks;
+  }
+
+  List<ProfileLock> resolve(List<Capture> captures) {
+    List<ProfileLock> out = new ArrayList<>();
+    for (int c = 0; c < captures.size(); c++) {
+      List<LockStat> rows = captures.get(c).lockStats();
+      for (int r = 0; r < rows.size(); r++) {
+        ProfileLock found = resolve(c, r, rows.get(r));
+        if (found != null) {
+          out.add(found);
+        }
+      }
+    }
+    return out;
+  }
+
+  private ProfileLock resolve(int capture, int row, LockStat stat) {
+    Frame caller = stat.name().contains("+0x") ? FrameLine.parse(stat.name()) : null;
+    return caller != null ? byCaller(capture, row, stat, caller) : byName(capture, row, stat);
+  }
+
+  private ProfileLock byCaller(int capture, int row, LockStat stat, Frame caller) {
+    ActivityLocks.LockWait wait = stat.type() == null ? null : locks.profileType(stat.type());
+    if (stat.type() != null && wait == null) {
+      return null;
+    }
+    // a row without a type is of a sleeping lock: profilers that print none trace those
+    List<WaiterSites.Candidate> found = new WaiterSites(cache).resolve(caller, names.normalise(caller), wait, true);
+    if (found.isEmpty()) {
+      return null;
+    }
+    WaiterSites.Candidate best = found.get(0);
+    LockSite s = best.site();
+    return new ProfileLock(capture, row, s.identity(), s.file(), s.line(), s.function(), s.primitive(), s.expression(),
+        best.confidence(),
+        best.why());
+  }
+
+  private ProfileLock byName(int capture, int row, LockStat stat) {
+    // lock_stat splits a reader-writer lock's rows into "-R" and "-W"
+    String name = stat.name().replaceAll("-[RW]$", "");
+    List<WhoTakes.Answer> answers;
+    try {
+      answers = new WhoTakes(cache.index()).ask(name);
+    } catch (UserError e) {
+      return null;
+    }
+    if (answers.size() != 1) {
+      return null;
+    }
+    return new ProfileLock(capture, row, answers.get(0).identity(), null, 0, null, null, null, "likely",
+        "the row names the " + answers.get(0).readAs());
+  }
+}
