@@ -76,7 +76,7 @@
     }
     status.replaceChildren();
     document.getElementById("input").hidden = true;
-    result.replaceChildren(summary(doc), groups(doc), verdicts(doc));
+    result.replaceChildren(summary(doc), groups(doc), verdicts(doc), profile(doc));
   }
 
   function summary(doc) {
@@ -87,6 +87,7 @@
 
   function groups(doc) {
     const section = lx.el("section", { id: "groups" }, lx.el("h2", { text: "What the tasks are doing" }));
+    if (!doc.groups.length) section.append(lx.el("p", { class: "dim", text: "no task stacks in this capture" }));
     const max = Math.max(1, ...doc.groups.map(g => g.count));
     for (const g of doc.groups.slice(0, 15)) {
       const blocked = (g.states.D || 0) > 0;
@@ -110,6 +111,33 @@
     for (const v of doc.contended) section.append(verdict(v));
     for (const c of doc.waitChains || []) section.append(lx.el("p", { class: "warning", text: "waiting chain: " + c }));
     for (const c of doc.cycles || []) section.append(lx.el("p", { class: "error", text: "deadlock: " + c.join(" → ") + " → " + c[0] }));
+    return section;
+  }
+
+  // the contended rows of the captures' contention profiles, each with the lock the index says it is
+  function profile(doc) {
+    const rows = [];
+    const position = {};
+    for (const s of doc.lockStats || []) {
+      const row = position[s.capture] = (position[s.capture] ?? -1) + 1;
+      if (s.contended !== 0) rows.push({ stat: s, key: s.capture + "/" + row });
+    }
+    if (!rows.length) return "";
+    const locks = {};
+    for (const p of doc.profile || []) locks[p.capture + "/" + p.row] = p;
+    const table = lx.el("table", {}, lx.el("tr", {}, lx.el("th", { text: "contended" }), lx.el("th", { text: "type" }),
+      lx.el("th", { text: "caller or lock" }), lx.el("th", { text: "total wait" }), lx.el("th", { text: "lock in the source" })));
+    for (const { stat, key } of rows.slice(0, 40)) {
+      const lock = locks[key];
+      const where = lock ? lx.el("td", {}, lx.lockLink(lock.identity), lock.file ? " taken at " : "",
+        lock.file ? lx.sourceLink(lock.file, lock.line) : "", lx.el("span", { class: "tag", text: lock.confidence })) : lx.el("td", { class: "dim", text: "not in the index" });
+      const tr = lx.el("tr", { class: "profile-row" }, lx.el("td", { text: stat.contended < 0 ? "" : String(stat.contended) }),
+        lx.el("td", { text: stat.type || "" }), lx.el("td", { class: "mono", text: stat.name }), lx.el("td", { text: stat.totalWait || "" }), where);
+      if (lock) tr.dataset.identity = lock.identity;
+      table.append(tr);
+    }
+    const section = lx.el("section", { id: "profile" }, lx.el("h2", { text: "Lock contention profile" }), table);
+    if (rows.length > 40) section.append(lx.el("p", { class: "dim", text: (rows.length - 40) + " more contended rows" }));
     return section;
   }
 

@@ -122,6 +122,22 @@ class BrowserIT {
   }
 
   @Test
+  void aContentionProfilesRowsLinkToTheirLocks() throws Exception {
+    browser.get(base + "/incident.html");
+    Path capture = Testdata.captures().resolve("dir-rwsem-lockdep/round4-lock-stat.txt.xz");
+    browser.findElement(By.id("file")).sendKeys(capture.toString());
+    browser.findElement(By.id("upload")).click();
+    WebElement top = visible("#profile tr.profile-row");
+    assertThat(top.getText()).contains("2868").contains("&type->i_mutex_dir_key#5-W");
+    assertThat(top.getAttribute("data-identity")).isEqualTo("struct inode.i_rwsem");
+    // lock_stat lists every class; the rows without contention are left out
+    assertThat(visible("#profile").getText()).doesNotContain("swap_lock");
+    Files.write(Path.of("target", "profile.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    top.findElement(By.cssSelector("a")).click();
+    visible(".lock[data-identity='struct inode.i_rwsem']");
+  }
+
+  @Test
   void aTaskNamedLikeMarkupIsShownAsText() throws Exception {
     String name = "<img src=x onerror=alert(1)>";
     Path capture = tmp.resolve("hostile.txt");
