@@ -8,23 +8,28 @@ import dev.lockxref.capture.read.FrameLine;
 import dev.lockxref.index.LockSite;
 import dev.lockxref.index.WhoTakes;
 import dev.lockxref.stack.FrameNames;
+import dev.lockxref.stack.Simplifier;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which lock each row of a contention profile names: for a row that names its caller
  * ({@code blkdev_llseek+0x31}, perf lock contention and klockstat), the caller's acquisition of a
- * lock of the row's type; for a row that names the lock (a lockdep class in lock_stat, a lock's
- * name), the identity of that name when it is one.
+ * lock of the row's type, else that of the frame its call stack waits in (perf names the caller
+ * after the lock functions it knows, and may pass over one: {@code do_syscall_64} for a rename's
+ * mutex); for a row that names the lock (a lockdep class in lock_stat, a lock's name), the
+ * identity of that name when it is one.
  */
 final class ProfileLocks {
   private final IndexCache cache;
   private final ActivityLocks locks;
+  private final Simplifier simplifier;
   private final FrameNames names = new FrameNames();
 
-  ProfileLocks(IndexCache cache, ActivityLocks locks) {
+  ProfileLocks(IndexCache cache, ActivityLocks locks, Simplifier simplifier) {
     this.cache = cache;
     this.locks = locks;
+    this.simplifier = simplifier;
   }
 
   List<ProfileLock> resolve(List<Capture> captures) {
@@ -52,7 +57,12 @@ final class ProfileLocks {
       return null;
     }
     // a row without a type is of a sleeping lock: profilers that print none trace those
-    List<WaiterSites.Candidate> found = new WaiterSites(cache).resolve(caller, names.normalise(caller), wait, true);
+    WaiterSites sites = new WaiterSites(cache);
+    List<WaiterSites.Candidate> found = sites.resolve(caller, names.normalise(caller), wait, true);
+    Frame waitFrame = found.isEmpty() ? waitFrame(stat.frames()) : null;
+    if (waitFrame != null) {
+      found = sites.resolve(waitFrame, names.normalise(waitFrame), wait, true);
+    }
     if (found.isEmpty()) {
       return null;
     }
@@ -77,5 +87,19 @@ final class ProfileLocks {
     }
     return new ProfileLock(capture, row, answers.get(0).identity(), null, 0, null, null, null, "likely",
         "the row names the " + answers.get(0).readAs());
+  }
+
+  /** The frame of a row's call stack that called into the lock functions, or null. */
+  private Frame waitFrame(List<Frame> frames) {
+    String site = frames.isEmpty() ? null : simplifier.simplify(frames).waitSite();
+    if (site == null) {
+      return null;
+    }
+    for (Frame f : frames) {
+      if (f.reliable() && names.normalise(f).equals(site)) {
+        return f;
+      }
+    }
+    return null;
   }
 }

@@ -77,10 +77,12 @@ final class ProfileText {
     }
     if (!byLock.isEmpty()) {
       out.println("  " + st.bold("by lock") + st.dim(" (the rows summed, the longest waited for first)"));
-      byLock.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0])).limit(LOCKS_SHOWN)
-          .forEach(e -> out.printf("  %12s  %s  (%d contentions in %d row%s; lockxref who-takes '%s')%n",
-              duration(e.getValue()[0]), e.getKey(), (long) e.getValue()[1], (long) e.getValue()[2],
-              e.getValue()[2] == 1 ? "" : "s", e.getKey()));
+      byLock.entrySet().stream()
+          .sorted((x, y) -> x.getValue()[0] != y.getValue()[0] ? Double.compare(y.getValue()[0], x.getValue()[0])
+              : Double.compare(y.getValue()[1], x.getValue()[1]))
+          .limit(LOCKS_SHOWN)
+          .forEach(e -> out.printf("  %12s  %s  (%s in %s; lockxref who-takes '%s')%n", duration(e.getValue()[0]), e.getKey(),
+              count((long) e.getValue()[1], "contention"), count((long) e.getValue()[2], "row"), e.getKey()));
     }
     out.println();
   }
@@ -111,7 +113,14 @@ final class ProfileText {
     }
   }
 
+  private static String count(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+
   static String duration(double seconds) {
+    if (seconds == 0) {
+      return "0 s";
+    }
     if (seconds >= 3600) {
       return String.format(java.util.Locale.ROOT, "%.2f h", seconds / 3600);
     }

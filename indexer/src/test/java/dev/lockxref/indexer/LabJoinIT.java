@@ -155,6 +155,35 @@ class LabJoinIT {
     }
   }
 
+  /**
+   * The lab's perf lock contention files: perf names a row's caller after the lock functions it
+   * knows and passes over some (do_syscall_64 for the rename's mutex), so the row's call stack says
+   * where it waited; every mutex and rwsem row is the scenario's lock.
+   */
+  @TestFactory
+  Stream<DynamicTest> perfLockContentionRowsAreTheScenariosLock() {
+    return Manifest.all().stream().flatMap(m -> m.profiles().stream()
+        .filter(p -> p.entries() > 0 && p.file().getFileName().toString().contains("perf-lock-contention"))
+        .map(p -> DynamicTest.dynamicTest(m.dir().getFileName() + "/" + p.file().getFileName(), () -> {
+          JoinResult j = join(p.file());
+          List<dev.lockxref.capture.LockStat> rows;
+          try (InputStream in = CaptureInput.open(p.file().toString())) {
+            rows = new CaptureParser().parse(p.file().toString(), in).get(0).lockStats();
+          }
+          assertThat(rows).hasSize(p.entries());
+          java.util.Map<Integer, String> identity = new java.util.HashMap<>();
+          j.profile().forEach(x -> identity.put(x.row(), x.identity()));
+          long sleeping = 0;
+          for (int r = 0; r < rows.size(); r++) {
+            if (java.util.Set.of("mutex", "rwsem:W", "rwsem:R").contains(String.valueOf(rows.get(r).type()))) {
+              sleeping++;
+              assertThat(identity.get(r)).as("row " + r + " " + rows.get(r).name()).isEqualTo(m.lock());
+            }
+          }
+          assertThat(sleeping).as("mutex and rwsem rows").isPositive();
+        })));
+  }
+
   /** The lab's /proc/lock_stat: its top class, the directory's rwsem by its lockdep key, is the lock the pile-up waits for. */
   @org.junit.jupiter.api.Test
   void lockStatsTopClassIsTheContendedLock() throws Exception {
