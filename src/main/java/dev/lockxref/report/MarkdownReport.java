@@ -4,6 +4,7 @@ import dev.lockxref.capture.Capture;
 import dev.lockxref.stack.Analysis;
 import dev.lockxref.stack.Group;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** A Markdown summary to paste into an incident ticket. */
@@ -49,6 +50,7 @@ public final class MarkdownReport {
     if (join != null) {
       verdicts(join, out);
     }
+    profile(a, join, out);
     if (!a.stuck().isEmpty()) {
       out.println();
       out.println("### Stuck in every capture");
@@ -94,5 +96,36 @@ public final class MarkdownReport {
 
   private static String cell(String s) {
     return s.replace("|", "\\|").replace("`", "'").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static final int PROFILE_ROWS = 30;
+
+  private static void profile(Analysis a, dev.lockxref.join.JoinResult join, PrintWriter out) {
+    ProfileRows profile = new ProfileRows(a, join);
+    if (profile.contended.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("### Lock contention profile");
+    out.println();
+    out.println("| contended | type | caller or lock | total wait | lock | taken at |");
+    out.println("| ---: | --- | --- | ---: | --- | --- |");
+    for (ProfileRows.Row r : profile.contended.subList(0, Math.min(PROFILE_ROWS, profile.contended.size()))) {
+      dev.lockxref.join.ProfileLock l = r.lock();
+      out.printf("| %s | %s | `%s` | %s | %s | %s |%n", r.stat().contended() < 0 ? "" : r.stat().contended(),
+          r.stat().type() == null ? "" : cell(r.stat().type()), cell(r.stat().name()),
+          r.stat().totalWait() == null ? "" : cell(r.stat().totalWait()), l == null ? "" : "`" + cell(l.identity()) + "`",
+          l == null || l.file() == null ? "" : "`" + cell(l.file() + ":" + l.line()) + "` " + cell(l.function()));
+    }
+    if (profile.contended.size() > PROFILE_ROWS) {
+      out.printf("%n%d more contended rows not shown.%n", profile.contended.size() - PROFILE_ROWS);
+    }
+    List<ProfileRows.LockTotal> locks = profile.byLock();
+    if (!locks.isEmpty()) {
+      out.println();
+      out.println("By lock, the longest waited for first: " + String.join("; ", locks.stream().limit(5)
+          .map(l -> "`" + cell(l.identity()) + "` " + ProfileRows.duration(l.seconds()) + " in "
+              + ProfileRows.count(l.contentions(), "contention")).toList()) + ".");
+    }
   }
 }

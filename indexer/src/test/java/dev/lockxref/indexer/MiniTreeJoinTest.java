@@ -105,5 +105,10 @@ class MiniTreeJoinTest {
         .contains("by lock (the rows summed, the longest waited for first)")
         .containsSubsequence("4.71 s  struct minifs_sb_info.s_orphan_lock  (1843 contentions in 1 row",
             "311.03 ms  struct minifs_inode_info.i_data_sem  (243 contentions in 2 rows");
+    java.io.StringWriter markdown = new java.io.StringWriter();
+    new dev.lockxref.report.MarkdownReport(10).write(analysis, result, new java.io.PrintWriter(markdown));
+    assertThat(markdown.toString()).contains("### Lock contention profile")
+        .contains("| 1843 | mutex | `minifs_orphan_add+0x2b` | 4.71 s | `struct minifs_sb_info.s_orphan_lock` | `fs/minifs.c:37` minifs_orphan_add |")
+        .contains("| 17 | spinlock | `mini_lock_rename+0xa3` | 40.02 us |  |  |");
   }
 }
