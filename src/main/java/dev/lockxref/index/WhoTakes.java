@@ -30,8 +30,23 @@ public final class WhoTakes {
   }
 
   public List<Answer> ask(String query) {
-    String q = query.strip();
+    Reading r = read(query);
     List<Answer> out = new ArrayList<>();
+    for (String id : r.identities()) {
+      out.add(new Answer(id, r.readAs(), index.sitesOf(id)));
+    }
+    if (out.isEmpty()) {
+      throw new UserError("no lock matches '" + query.strip() + "' in the index of " + index.info().label() + suggestions(query.strip()));
+    }
+    return out;
+  }
+
+  /** How a query was read, and the identities it names (none when nothing matches). */
+  public record Reading(String readAs, Set<String> identities) {}
+
+  /** The identities QUERY names, read as who-takes reads it; no sites, no suggestions. */
+  public Reading read(String query) {
+    String q = query.strip();
     String readAs;
     Set<String> identities = new LinkedHashSet<>();
     int colon = q.lastIndexOf(':');
@@ -50,13 +65,7 @@ public final class WhoTakes {
       readAs = "lock named " + q;
       identities.addAll(index.identitiesNamed(q));
     }
-    for (String id : identities) {
-      out.add(new Answer(id, readAs, index.sitesOf(id)));
-    }
-    if (out.isEmpty()) {
-      throw new UserError("no lock matches '" + q + "' in the index of " + index.info().label() + suggestions(q));
-    }
-    return out;
+    return new Reading(readAs, identities);
   }
 
   private String suggestions(String q) {

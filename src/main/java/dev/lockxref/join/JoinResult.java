@@ -10,7 +10,7 @@ import java.util.List;
  * @param contended the contended locks, the most waited for first
  * @param waitChains holders that wait for another contended lock: "A (held by 12) -> B (held by 34)"
  * @param cycles chains of waiting that close on themselves: a deadlock
- * @param profile the locks the rows of the captures' contention profiles name, where the index knows them
+ * @param profile the locks the contended rows of the captures' contention profiles name, where the index knows them
  */
 public record JoinResult(String index, String warning, List<Verdict> contended, List<String> waitChains, List<List<String>> cycles,
     List<ProfileLock> profile) {

@@ -1,6 +1,5 @@
 package dev.lockxref.join;
 
-import dev.lockxref.UserError;
 import dev.lockxref.capture.Capture;
 import dev.lockxref.capture.Frame;
 import dev.lockxref.capture.LockStat;
@@ -25,11 +24,15 @@ final class ProfileLocks {
   private final ActivityLocks locks;
   private final Simplifier simplifier;
   private final FrameNames names = new FrameNames();
+  private final WhoTakes who;
+  /** lock_stat names a class in several rows (its -R and -W, its contention points) */
+  private final java.util.Map<String, WhoTakes.Reading> readings = new java.util.HashMap<>();
 
   ProfileLocks(IndexCache cache, ActivityLocks locks, Simplifier simplifier) {
     this.cache = cache;
     this.locks = locks;
     this.simplifier = simplifier;
+    this.who = new WhoTakes(cache.index());
   }
 
   List<ProfileLock> resolve(List<Capture> captures) {
@@ -37,6 +40,10 @@ final class ProfileLocks {
     for (int c = 0; c < captures.size(); c++) {
       List<LockStat> rows = captures.get(c).lockStats();
       for (int r = 0; r < rows.size(); r++) {
+        if (rows.get(r).contended() == 0) {
+          // lock_stat lists every class it saw: the quiet ones are no lead
+          continue;
+        }
         ProfileLock found = resolve(c, r, rows.get(r));
         if (found != null) {
           out.add(found);
@@ -75,18 +82,12 @@ final class ProfileLocks {
 
   private ProfileLock byName(int capture, int row, LockStat stat) {
     // lock_stat splits a reader-writer lock's rows into "-R" and "-W"
-    String name = stat.name().replaceAll("-[RW]$", "");
-    List<WhoTakes.Answer> answers;
-    try {
-      answers = new WhoTakes(cache.index()).ask(name);
-    } catch (UserError e) {
+    WhoTakes.Reading reading = readings.computeIfAbsent(stat.name().replaceAll("-[RW]$", ""), who::read);
+    if (reading.identities().size() != 1) {
       return null;
     }
-    if (answers.size() != 1) {
-      return null;
-    }
-    return new ProfileLock(capture, row, answers.get(0).identity(), null, 0, null, null, null, "likely",
-        "the row names the " + answers.get(0).readAs());
+    return new ProfileLock(capture, row, reading.identities().iterator().next(), null, 0, null, null, null, "likely",
+        "the row names the " + reading.readAs());
   }
 
   /** The frame of a row's call stack that called into the lock functions, or null. */
