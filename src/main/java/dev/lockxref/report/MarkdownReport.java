@@ -125,7 +125,7 @@ public final class MarkdownReport {
       out.println();
       out.println("By lock, the longest waited for first: " + String.join("; ", locks.stream().limit(5)
           .map(l -> "`" + cell(l.identity()) + "` " + ProfileRows.duration(l.seconds()) + " in "
-              + ProfileRows.count(l.contentions(), "contention")).toList()) + ".");
+              + Counted.of(l.contentions(), "contention")).toList()) + ".");
     }
   }
 }

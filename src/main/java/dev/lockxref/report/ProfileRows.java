@@ -101,8 +101,4 @@ final class ProfileRows {
     }
     return String.format(Locale.ROOT, "%.2f us", seconds * 1e6);
   }
-
-  static String count(long n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
-  }
 }

@@ -50,15 +50,15 @@ final class ProfileText {
             a.captures().get(c).source());
       }
       if (profile.quiet[c] > 0) {
-        out.printf("  %s%n", st.dim(ProfileRows.count(profile.quiet[c], "row") + " without contention left out"));
+        out.printf("  %s%n", st.dim(Counted.of(profile.quiet[c], "row") + " without contention left out"));
       }
     }
     java.util.List<ProfileRows.LockTotal> locks = profile.byLock();
     if (!locks.isEmpty()) {
       out.println("  " + st.bold("by lock") + st.dim(" (the rows summed, the longest waited for first)"));
       locks.stream().limit(LOCKS_SHOWN).forEach(l -> out.printf("  %12s  %s  (%s in %s; lockxref who-takes '%s')%n",
-          ProfileRows.duration(l.seconds()), l.identity(), ProfileRows.count(l.contentions(), "contention"),
-          ProfileRows.count(l.rows(), "row"), l.identity()));
+          ProfileRows.duration(l.seconds()), l.identity(), Counted.of(l.contentions(), "contention"),
+          Counted.of(l.rows(), "row"), l.identity()));
     }
     out.println();
   }

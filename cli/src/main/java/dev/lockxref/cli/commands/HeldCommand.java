@@ -2,6 +2,7 @@ package dev.lockxref.cli.commands;
 
 import dev.lockxref.index.Held;
 import dev.lockxref.index.HeldRegion;
+import dev.lockxref.report.Counted;
 import dev.lockxref.index.LockIndex;
 import java.io.PrintWriter;
 import java.util.List;
@@ -61,8 +62,8 @@ public final class HeldCommand implements Callable<Integer> {
 
   private void print(Held.Answer a, PrintWriter out) {
     long blocking = a.sites().stream().filter(s -> !s.blocking().isEmpty()).count();
-    out.printf("%s  (%s; %d acquisition sites, %d with calls that may block while held)%n", a.identity(), a.readAs(),
-        a.sites().size(), blocking);
+    out.printf("%s  (%s; %s, %d with calls that may block while held)%n", a.identity(), a.readAs(),
+        Counted.of(a.sites().size(), "acquisition site"), blocking);
     int shown = 0;
     for (Held.SiteAnswer s : a.sites()) {
       if (limit > 0 && shown++ >= limit) {
@@ -72,7 +73,7 @@ public final class HeldCommand implements Callable<Integer> {
       out.printf("%n  %s  %s:%d  %s(%s)  [%s]%n", s.site().function(), s.site().file(), s.site().line(),
           s.site().primitive(), s.site().expression(), s.status());
       if (s.blocking().isEmpty()) {
-        out.printf("    %d calls while held; none may block%n", s.callsWhileHeld());
+        out.printf("    %s while held; none may block%n", Counted.of(s.callsWhileHeld(), "call"));
       }
       for (Held.BlockingCall b : s.blocking()) {
         out.printf("    %d %s: %s, %d calls down%s%n", b.line(), b.callee(), b.describe(), b.distance(),
@@ -84,7 +85,7 @@ public final class HeldCommand implements Callable<Integer> {
       }
     }
     if (!a.lockOrder().isEmpty()) {
-      out.printf("%n  lock order (%d edges)%n", a.lockOrder().size());
+      out.printf("%n  lock order (%s)%n", Counted.of(a.lockOrder().size(), "edge"));
       a.lockOrder().stream().map(e -> e.first().equals(a.identity()) ? "then " + e.then() : "after " + e.first())
           .distinct().limit(limit > 0 ? limit : Long.MAX_VALUE).forEach(line -> out.println("    " + line));
     }

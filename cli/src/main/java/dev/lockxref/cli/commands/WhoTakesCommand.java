@@ -3,6 +3,7 @@ package dev.lockxref.cli.commands;
 import dev.lockxref.index.LockIndex;
 import dev.lockxref.index.LockSite;
 import dev.lockxref.index.WhoTakes;
+import dev.lockxref.report.Counted;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class WhoTakesCommand implements Callable<Integer> {
       }
       for (WhoTakes.Answer a : answers) {
         List<LockSite> takes = a.acquisitions();
-        out.printf("%s  (%s; %d acquisition sites)%n", a.identity(), a.readAs(), takes.size());
+        out.printf("%s  (%s; %s)%n", a.identity(), a.readAs(), Counted.of(takes.size(), "acquisition site"));
         Map<String, List<LockSite>> byFunction = new LinkedHashMap<>();
         for (LockSite s : takes) {
           byFunction.computeIfAbsent(s.function() + "  " + s.file(), k -> new java.util.ArrayList<>()).add(s);
