@@ -124,8 +124,9 @@ public final class LockIndex implements Closeable {
       return found;
     }
     // lockdep prints a key's name as the code spelled it where the key was declared, which is not
-    // always how the init site spells it (&type->i_mutex_dir_key vs &sb->s_type->i_mutex_dir_key)
-    String last = exact.replaceAll("^.*(->|\\.|&)", "");
+    // always how the init site spells it (&type->i_mutex_dir_key vs &sb->s_type->i_mutex_dir_key);
+    // only a key reached through a pointer: "(console_sem).lock" would match every member named lock
+    String last = exact.matches(".*->[A-Za-z_]\\w*") ? exact.substring(exact.lastIndexOf("->") + 2) : "";
     return last.isEmpty() ? List.of()
         : distinct(IndexSchema.ofType("init", new WildcardQuery(new Term(IndexSchema.LOCKDEP, "*>" + last))), IndexSchema.IDENTITY);
   }

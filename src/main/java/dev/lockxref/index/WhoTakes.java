@@ -69,7 +69,10 @@ public final class WhoTakes {
   }
 
   private String suggestions(String q) {
-    String bare = q.replaceAll("^.*[.>&]", "").replaceAll("[#/].*$", "").replaceAll("\\s.*$", "");
+    // a lock inside a global, as lockdep names it: "(console_sem).lock" is console_sem's own
+    java.util.regex.Matcher inside = java.util.regex.Pattern.compile("^\\((\\w+)\\)\\..*").matcher(q);
+    String bare = inside.matches() ? inside.group(1)
+        : q.replaceAll("^.*[.>&]", "").replaceAll("[#/].*$", "").replaceAll("\\s.*$", "");
     List<String> near = bare.isEmpty() ? List.of() : index.nearest(IndexSchema.LOCK_NAME, bare, 5);
     return near.isEmpty() ? "" : "; nearest names: " + String.join(", ", near);
   }

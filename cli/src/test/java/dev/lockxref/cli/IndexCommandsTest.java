@@ -74,6 +74,15 @@ class IndexCommandsTest {
   }
 
   @Test
+  void aLockInsideAGlobalAsLockdepNamesItSuggestsTheGlobal() {
+    // "(mini_rtnl_mutex).i_data_sem" is not every i_data_sem the tree initialises (&ei->i_data_sem):
+    // nothing matches, and the global is suggested
+    assertThat(run("who-takes", "(mini_rtnl_mutex).i_data_sem", "--index", index)).isEqualTo(1);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .contains("no lock matches '(mini_rtnl_mutex).i_data_sem'").endsWith("nearest names: mini_rtnl_mutex");
+  }
+
+  @Test
   void sitesAtALine() {
     assertThat(run("sites", "fs/minifs.c:9", "--index", index)).isZero();
     assertThat(out.toString()).contains("mini_lock_rename: acquire mutex_lock(&p1->d_sb->s_vfs_rename_mutex) mutex exclusive")
