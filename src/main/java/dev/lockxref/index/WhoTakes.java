@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Answers "what else takes this lock": turns a query (an identity, a bare member or global name, a
@@ -68,9 +70,11 @@ public final class WhoTakes {
     return new Reading(readAs, identities);
   }
 
+  private static final Pattern INSIDE_A_GLOBAL = Pattern.compile("^\\((\\w+)\\)\\..*");
+
   private String suggestions(String q) {
     // a lock inside a global, as lockdep names it: "(console_sem).lock" is console_sem's own
-    java.util.regex.Matcher inside = java.util.regex.Pattern.compile("^\\((\\w+)\\)\\..*").matcher(q);
+    Matcher inside = INSIDE_A_GLOBAL.matcher(q);
     String bare = inside.matches() ? inside.group(1)
         : q.replaceAll("^.*[.>&]", "").replaceAll("[#/].*$", "").replaceAll("\\s.*$", "");
     List<String> near = bare.isEmpty() ? List.of() : index.nearest(IndexSchema.LOCK_NAME, bare, 5);

@@ -9,7 +9,9 @@ import dev.lockxref.index.WhoTakes;
 import dev.lockxref.stack.FrameNames;
 import dev.lockxref.stack.Simplifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which lock each row of a contention profile names: for a row that names its caller
@@ -26,7 +28,7 @@ final class ProfileLocks {
   private final FrameNames names = new FrameNames();
   private final WhoTakes who;
   /** lock_stat names a class in several rows (its -R and -W, its contention points) */
-  private final java.util.Map<String, WhoTakes.Reading> readings = new java.util.HashMap<>();
+  private final Map<String, WhoTakes.Reading> readings = new HashMap<>();
 
   ProfileLocks(IndexCache cache, ActivityLocks locks, Simplifier simplifier) {
     this.cache = cache;
@@ -76,8 +78,7 @@ final class ProfileLocks {
     WaiterSites.Candidate best = found.get(0);
     LockSite s = best.site();
     return new ProfileLock(capture, row, s.identity(), s.file(), s.line(), s.function(), s.primitive(), s.expression(),
-        best.confidence(),
-        best.why());
+        best.confidence(), best.why());
   }
 
   private ProfileLock byName(int capture, int row, LockStat stat) {

@@ -5,6 +5,7 @@ import dev.lockxref.join.JoinResult;
 import dev.lockxref.join.ProfileLock;
 import dev.lockxref.stack.Analysis;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The captures' contention profiles as the terminal shows them: the contended rows, in the order
@@ -53,7 +54,7 @@ final class ProfileText {
         out.printf("  %s%n", st.dim(Counted.of(profile.quiet[c], "row") + " without contention left out"));
       }
     }
-    java.util.List<ProfileRows.LockTotal> locks = profile.byLock();
+    List<ProfileRows.LockTotal> locks = profile.byLock();
     if (!locks.isEmpty()) {
       out.println("  " + st.bold("by lock") + st.dim(" (the rows summed, the longest waited for first)"));
       locks.stream().limit(LOCKS_SHOWN).forEach(l -> out.printf("  %12s  %s  (%s in %s; lockxref who-takes '%s')%n",
