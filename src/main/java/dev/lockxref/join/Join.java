@@ -119,7 +119,7 @@ public final class Join {
     }
     waiting(verdicts, waitsFor, chains, cycles);
     return new JoinResult(index.info().label(), warning, verdicts, chains, cycles,
-        new ProfileLocks(cache, locks, simplifier).resolve(analysis.captures()));
+        new ProfileLocks(cache, locks).resolve(analysis.captures()));
   }
 
   /** The lock group S waits for, added to its draft; null when S is not waiting for a lock the index knows. */

@@ -7,7 +7,6 @@ import dev.lockxref.capture.read.FrameLine;
 import dev.lockxref.index.LockSite;
 import dev.lockxref.index.WhoTakes;
 import dev.lockxref.stack.FrameNames;
-import dev.lockxref.stack.Simplifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,24 +15,27 @@ import java.util.Map;
 /**
  * Which lock each row of a contention profile names: for a row that names its caller
  * ({@code blkdev_llseek+0x31}, perf lock contention and klockstat), the caller's acquisition of a
- * lock of the row's type, else that of the frame its call stack waits in (perf names the caller
- * after the lock functions it knows, and may pass over one: {@code do_syscall_64} for a rename's
- * mutex); for a row that names the lock (a lockdep class in lock_stat, a lock's name), the
+ * lock of the row's type, else that of the innermost frame of its call stack that takes one (perf
+ * names the caller after the lock functions it knows, and may pass over one: {@code do_syscall_64}
+ * for a rename's mutex, {@code blkdev_llseek} for the spinlock inside its rwsem's slow path); for a row that names the lock (a lockdep class in lock_stat, a lock's name), the
  * identity of that name when it is one.
  */
 final class ProfileLocks {
+  /** How far up a row's call stack the lock is looked for: past the lock's own functions, to its caller. */
+  private static final int FRAMES_TRIED = 8;
+  /** spinlock.c's out-of-line bodies: _raw_spin_lock_irqsave is what spin_lock_irqsave calls */
+  private static final String RAW_IMPLEMENTATION = "_raw_";
+
   private final IndexCache cache;
   private final ActivityLocks locks;
-  private final Simplifier simplifier;
   private final FrameNames names = new FrameNames();
   private final WhoTakes who;
   /** lock_stat names a class in several rows (its -R and -W, its contention points) */
   private final Map<String, WhoTakes.Reading> readings = new HashMap<>();
 
-  ProfileLocks(IndexCache cache, ActivityLocks locks, Simplifier simplifier) {
+  ProfileLocks(IndexCache cache, ActivityLocks locks) {
     this.cache = cache;
     this.locks = locks;
-    this.simplifier = simplifier;
     this.who = new WhoTakes(cache.index());
   }
 
@@ -67,10 +69,14 @@ final class ProfileLocks {
     }
     // a row without a type is of a sleeping lock: profilers that print none trace those
     WaiterSites sites = new WaiterSites(cache);
-    List<WaiterSites.Candidate> found = sites.resolve(caller, names.normalise(caller), wait, true);
-    Frame waitFrame = found.isEmpty() ? waitFrame(stat.frames()) : null;
-    if (waitFrame != null) {
-      found = sites.resolve(waitFrame, names.normalise(waitFrame), wait, true);
+    List<Frame> stack = stat.frames();
+    String callerName = names.normalise(caller);
+    List<WaiterSites.Candidate> found = takenIn(sites, caller, callerName, wait, stack);
+    for (int i = 0; i < Math.min(stack.size(), FRAMES_TRIED) && found.isEmpty(); i++) {
+      Frame f = stack.get(i);
+      if (f.reliable()) {
+        found = takenIn(sites, f, names.normalise(f), wait, stack);
+      }
     }
     if (found.isEmpty()) {
       return null;
@@ -81,6 +87,35 @@ final class ProfileLocks {
         best.confidence(), best.why());
   }
 
+  /**
+   * The sites of FUNCTION (as FRAME) that take a lock of WAIT; among several, those of the
+   * primitive the stack's frame inside it names ({@code _raw_spin_lock} is {@code spin_lock}, not
+   * the {@code xa_lock_irq} beside it), when any is.
+   */
+  private List<WaiterSites.Candidate> takenIn(WaiterSites sites, Frame frame, String function, ActivityLocks.LockWait wait,
+      List<Frame> stack) {
+    String primitive = primitiveInside(function, stack);
+    if (primitive != null) {
+      List<WaiterSites.Candidate> named = sites.resolve(frame, function, wait, true,
+          s -> s.primitive().equals(primitive) || s.primitive().equals("raw_" + primitive));
+      if (!named.isEmpty()) {
+        return named;
+      }
+    }
+    return sites.resolve(frame, function, wait, true);
+  }
+
+  /** The primitive the frame just inside FUNCTION's frame implements ({@code _raw_spin_lock_irq}: spin_lock_irq), or null. */
+  private String primitiveInside(String function, List<Frame> stack) {
+    for (int i = 1; i < stack.size(); i++) {
+      if (names.normalise(stack.get(i)).equals(function)) {
+        String inner = names.normalise(stack.get(i - 1));
+        return inner.startsWith(RAW_IMPLEMENTATION) ? inner.substring(RAW_IMPLEMENTATION.length()) : null;
+      }
+    }
+    return null;
+  }
+
   private ProfileLock byName(int capture, int row, LockStat stat) {
     // lock_stat splits a reader-writer lock's rows into "-R" and "-W"
     WhoTakes.Reading reading = readings.computeIfAbsent(stat.name().replaceAll("-[RW]$", ""), who::read);
@@ -89,19 +124,5 @@ final class ProfileLocks {
     }
     return new ProfileLock(capture, row, reading.identities().iterator().next(), null, 0, null, null, null, "likely",
         "the row names the " + reading.readAs());
-  }
-
-  /** The frame of a row's call stack that called into the lock functions, or null. */
-  private Frame waitFrame(List<Frame> frames) {
-    String site = frames.isEmpty() ? null : simplifier.simplify(frames).waitSite();
-    if (site == null) {
-      return null;
-    }
-    for (Frame f : frames) {
-      if (f.reliable() && names.normalise(f).equals(site)) {
-        return f;
-      }
-    }
-    return null;
   }
 }

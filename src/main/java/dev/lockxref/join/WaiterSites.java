@@ -36,17 +36,23 @@ final class WaiterSites {
    * at, best first, all of the best one's identity; empty when none fits.
    */
   List<Candidate> resolve(Frame frame, String function, ActivityLocks.LockWait wait, boolean named) {
+    return resolve(frame, function, wait, named, s -> true);
+  }
+
+  /** The same, among the sites ALSO accepts (the primitive a profile's stack names). */
+  List<Candidate> resolve(Frame frame, String function, ActivityLocks.LockWait wait, boolean named,
+      java.util.function.Predicate<LockSite> also) {
     LockIndex.FunctionRef f = cache.definition(function, null);
     List<Candidate> found = new ArrayList<>();
     for (LockSite s : cache.sitesIn(function)) {
-      if (fits(s, wait) && (f == null || s.file().equals(f.file()))) {
+      if (fits(s, wait) && also.test(s) && (f == null || s.file().equals(f.file()))) {
         found.add(new Candidate(s, 0, null, null));
       }
     }
     if (found.isEmpty() && f != null) {
       for (Map.Entry<LockIndex.FunctionRef, Integer> e : cache.inlinable(f, INLINE_DEPTH).entrySet()) {
         for (LockSite s : cache.sitesIn(e.getKey().name())) {
-          if (fits(s, wait) && s.file().equals(e.getKey().file())) {
+          if (fits(s, wait) && also.test(s) && s.file().equals(e.getKey().file())) {
             found.add(new Candidate(s, e.getValue(), null, null));
           }
         }

@@ -111,4 +111,34 @@ class MiniTreeJoinTest {
         .contains("| 1843 | mutex | `minifs_orphan_add+0x2b` | 4.71 s | `struct minifs_sb_info.s_orphan_lock` | `fs/minifs.c:37` minifs_orphan_add |")
         .contains("| 17 | spinlock | `mini_lock_rename+0xa3` | 40.02 us |  |  |");
   }
+
+  /**
+   * perf names a row's caller after the lock functions it knows and may pass over the one that
+   * took the lock; the row's call stack says where it was, and the primitive it called.
+   */
+  @Test
+  void aProfilesCallStackNamesTheFrameAndThePrimitiveThatTookTheLock() throws Exception {
+    String perf = String.join("\n",
+        " contended   total wait     max wait     avg wait         type   caller",
+        "",
+        "       212    301.20 ms      9.88 ms      1.42 ms      rwsem:W   do_syscall_64+0x5d",
+        "                        0xffffffff903f14c4  rwsem_down_write_slowpath+0x274",
+        "                        0xffffffff8f9d5971  minifs_orphan_add+0x3c",
+        "                        0xffffffff8f20b983  do_syscall_64+0x5d",
+        "        17     40.02 us      6.11 us      2.35 us     spinlock   mini_remove_mapping+0x5d",
+        "                        0xffffffff903f60a3  native_queued_spin_lock_slowpath+0x1f3",
+        "                        0xffffffff903f5c7f  _raw_spin_lock+0x3f",
+        "                        0xffffffff8f5ec71d  mini_remove_mapping+0x5d",
+        "         3      1.02 us      0.30 us      0.11 us     spinlock   mini_remove_mapping+0x1d",
+        "");
+    List<Capture> captures = new CaptureParser().parse("profile.txt", new ByteArrayInputStream(perf.getBytes(StandardCharsets.UTF_8)));
+    Simplifier simplifier = new Simplifier();
+    dev.lockxref.join.JoinResult result = new Join(index, simplifier).join(new Analyzer(simplifier).analyze(captures), null);
+    assertThat(result.profile()).extracting(dev.lockxref.join.ProfileLock::row, dev.lockxref.join.ProfileLock::identity,
+        dev.lockxref.join.ProfileLock::confidence).containsExactly(
+            tuple(0, "struct minifs_inode_info.i_data_sem", "certain"),
+            tuple(1, "struct mini_mapping.host_lock", "certain"),
+            // without a stack, two spinlocks fit: the first by line, and only possibly
+            tuple(2, "struct mini_mapping.tree_lock", "possible"));
+  }
 }

@@ -144,9 +144,18 @@ class RealWorldJoinIT {
         .containsEntry("rwsem_wake", "struct rw_semaphore.wait_lock")
         .containsEntry("folio_lruvec_lock_irqsave", "struct pglist_data.__lruvec.lru_lock")
         .containsEntry("try_to_free_buffers", "struct address_space.private_lock");
-    // the rows typed spinlock at blkdev_llseek+0x31 are the rwsem's own spinning: no spinlock site there
+    // the rows typed spinlock at blkdev_llseek+0x31 are its rwsem's wait_lock, which the stack shows
+    // taken in the rwsem's slow path; __remove_mapping's is the spin_lock its stack names, not the xa_lock_irq
     assertThat(j.profile()).filteredOn(p -> "blkdev_llseek".equals(p.function()))
         .extracting(dev.lockxref.join.ProfileLock::row).containsExactly(1, 10);
+    assertThat(j.profile()).filteredOn(p -> "rwsem_down_write_slowpath".equals(p.function()))
+        .extracting(dev.lockxref.join.ProfileLock::row, dev.lockxref.join.ProfileLock::identity).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(6, "struct rw_semaphore.wait_lock"),
+            org.assertj.core.groups.Tuple.tuple(7, "struct rw_semaphore.wait_lock"),
+            org.assertj.core.groups.Tuple.tuple(8, "struct rw_semaphore.wait_lock"));
+    assertThat(j.profile()).filteredOn(p -> "__remove_mapping".equals(p.function()))
+        .extracting(dev.lockxref.join.ProfileLock::identity, dev.lockxref.join.ProfileLock::confidence)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("struct inode.i_lock", "certain"));
   }
 
   @Test
