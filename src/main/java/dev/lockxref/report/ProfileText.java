@@ -21,13 +21,17 @@ final class ProfileText {
     this.st = st;
   }
 
-  void write(Analysis a, JoinResult join, PrintWriter out) {
+  /** The profile section; with WARN, the join's warning about its index too (no verdict section said it). */
+  void write(Analysis a, JoinResult join, boolean warn, PrintWriter out) {
     ProfileRows profile = new ProfileRows(a, join);
     if (profile.isEmpty()) {
       return;
     }
     boolean joined = join != null && join.index() != null;
     out.println(st.bold("Lock contention profile") + (joined ? st.dim(" (joined with the index of " + join.index() + ")") : ""));
+    if (warn && join.warning() != null) {
+      out.println("  " + st.yellow("note: " + join.warning()));
+    }
     for (int c = 0; c < a.captures().size(); c++) {
       int shown = 0;
       for (ProfileRows.Row row : profile.contended) {

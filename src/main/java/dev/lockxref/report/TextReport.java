@@ -39,12 +39,14 @@ public final class TextReport {
     }
     out.println();
     writeGroups(a, out);
-    if (join != null) {
+    // a capture of a contention profile alone has no waiting tasks: its join is the profile's
+    boolean profileOnly = join != null && join.index() != null && a.taskCount() == 0 && join.contended().isEmpty();
+    if (join != null && !profileOnly) {
       new VerdictText(st).write(join, out);
     }
     writeStuck(a, out);
     writeKernelFacts(a, out);
-    new ProfileText(st).write(a, join, out);
+    new ProfileText(st).write(a, join, profileOnly, out);
     writeSkipped(a, out);
     out.flush();
   }
