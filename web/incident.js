@@ -103,7 +103,13 @@
     return section;
   }
 
+  // a capture of a contention profile alone has no waiting tasks: its join is the profile's
+  function profileOnly(doc) {
+    return doc.index && !doc.taskCount && !doc.contended.length && (doc.lockStats || []).length > 0;
+  }
+
   function verdicts(doc) {
+    if (profileOnly(doc)) return "";
     const section = lx.el("section", { id: "verdicts" }, lx.el("h2", { text: "Contended locks" }));
     if (doc.indexWarning) section.append(lx.el("p", { class: "warning", text: doc.indexWarning }));
     if (!doc.index) return section;
@@ -136,7 +142,9 @@
       if (lock) tr.dataset.identity = lock.identity;
       table.append(tr);
     }
-    const section = lx.el("section", { id: "profile" }, lx.el("h2", { text: "Lock contention profile" }), table);
+    const section = lx.el("section", { id: "profile" }, lx.el("h2", { text: "Lock contention profile" }));
+    if (profileOnly(doc) && doc.indexWarning) section.append(lx.el("p", { class: "warning", text: doc.indexWarning }));
+    section.append(table);
     if (rows.length > 40) section.append(lx.el("p", { class: "dim", text: (rows.length - 40) + " more contended rows" }));
     return section;
   }

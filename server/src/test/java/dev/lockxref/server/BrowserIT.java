@@ -132,6 +132,8 @@ class BrowserIT {
     assertThat(top.getAttribute("data-identity")).isEqualTo("struct inode.i_rwsem");
     // lock_stat lists every class; the rows without contention are left out
     assertThat(visible("#profile").getText()).doesNotContain("swap_lock");
+    // no tasks wait here: no empty verdict section
+    assertThat(browser.findElements(By.id("verdicts"))).isEmpty();
     Files.write(Path.of("target", "profile.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     top.findElement(By.cssSelector("a")).click();
     visible(".lock[data-identity='struct inode.i_rwsem']");
