@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * Simplifies stacks with the frame lists of {@code noise-frames.txt}: drops unreliable ({@code ?})
- * frames, then wait internals from the top and entry frames from the bottom.
+ * frames, then wait internals from the top, anything past a thread's first frame, and entry
+ * frames from the bottom.
  */
 public final class Simplifier {
   private final FrameNames names;
   private final FramePatterns wait;
   private final FramePatterns entry;
+  private final FramePatterns end;
   private final boolean keepUnreliable;
 
   public Simplifier(FrameNames names, boolean keepUnreliable) {
@@ -20,6 +22,7 @@ public final class Simplifier {
     this.keepUnreliable = keepUnreliable;
     List<String> waitList = new ArrayList<>();
     List<String> entryList = new ArrayList<>();
+    List<String> endList = new ArrayList<>();
     List<String> into = null;
     for (String line : DataFile.lines(Simplifier.class, "noise-frames.txt")) {
       String t = line.trim();
@@ -27,12 +30,15 @@ public final class Simplifier {
         into = waitList;
       } else if (t.equals("[entry]")) {
         into = entryList;
+      } else if (t.equals("[end]")) {
+        into = endList;
       } else if (into != null) {
         into.add(t);
       }
     }
     this.wait = new FramePatterns(waitList);
     this.entry = new FramePatterns(entryList);
+    this.end = new FramePatterns(endList);
   }
 
   public Simplifier() {
@@ -59,6 +65,12 @@ public final class Simplifier {
       top++;
     }
     int bottom = all.size();
+    for (int i = top; i < all.size(); i++) {
+      if (end.matches(all.get(i))) {
+        bottom = i + 1;
+        break;
+      }
+    }
     while (bottom > top && entry.matches(all.get(bottom - 1))) {
       bottom--;
     }
