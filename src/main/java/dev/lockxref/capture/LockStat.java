@@ -18,4 +18,9 @@ public record LockStat(String name, String type, long contended, String totalWai
   public LockStat {
     frames = List.copyOf(frames);
   }
+
+  /** Whether the row names the caller that waited ({@code blkdev_llseek+0x31}), not the lock. */
+  public boolean namesCaller() {
+    return name.contains("+0x");
+  }
 }

@@ -3,6 +3,7 @@ package dev.lockxref.join;
 import dev.lockxref.DataFile;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,8 @@ public final class ActivityLocks {
   private final Map<String, String> blocksAs = new HashMap<>();
   private final Set<String> unnamed = new HashSet<>();
   private final Map<String, LockWait> profileTypes = new HashMap<>();
+  /** frame prefix -> the prefixes of the primitives whose body a frame of that prefix is */
+  private final Map<String, List<String>> primitiveBodies = new HashMap<>();
 
   private static final ActivityLocks STANDARD = new ActivityLocks();
 
@@ -34,6 +37,8 @@ public final class ActivityLocks {
         case "blocks-as" -> blocksAs.put(f[1], f[2]);
         case "unnamed" -> unnamed.add(f[1]);
         case "profile-type" -> profileTypes.put(f[1], new LockWait(f[2], f[3]));
+        case "primitive-body" -> primitiveBodies.put(f[1],
+            java.util.Arrays.stream(f, 2, f.length).map(p -> p.equals("-") ? "" : p).toList());
         default -> throw new IllegalStateException("activity-locks.txt: unknown entry " + line);
       }
     }
@@ -57,5 +62,19 @@ public final class ActivityLocks {
   /** The lock a perf lock contention row of TYPE contends for in its caller, or null for a type not known. */
   public LockWait profileType(String type) {
     return profileTypes.get(type);
+  }
+
+  /**
+   * The primitives a stack frame named FRAME is the out-of-line body of ({@code _raw_spin_lock}:
+   * spin_lock, raw_spin_lock), empty when it is none.
+   */
+  public List<String> primitivesBodied(String frame) {
+    for (Map.Entry<String, List<String>> e : primitiveBodies.entrySet()) {
+      if (frame.startsWith(e.getKey())) {
+        String name = frame.substring(e.getKey().length());
+        return e.getValue().stream().map(prefix -> prefix + name).toList();
+      }
+    }
+    return List.of();
   }
 }

@@ -15,5 +15,4 @@ package dev.lockxref.join;
  * @param why how the lock was found
  */
 public record ProfileLock(int capture, int row, String identity, String file, int line, String function, String primitive,
-    String expression,
-    String confidence, String why) {}
+    String expression, String confidence, String why) {}

@@ -23,12 +23,11 @@ import java.util.Map;
 final class ProfileLocks {
   /** How far up a row's call stack the lock is looked for: past the lock's own functions, to its caller. */
   private static final int FRAMES_TRIED = 8;
-  /** spinlock.c's out-of-line bodies: _raw_spin_lock_irqsave is what spin_lock_irqsave calls */
-  private static final String RAW_IMPLEMENTATION = "_raw_";
 
   private final IndexCache cache;
   private final ActivityLocks locks;
-  private final FrameNames names = new FrameNames();
+  /** read once: a join is made per capture, most without a profile */
+  private static final FrameNames NAMES = new FrameNames();
   private final WhoTakes who;
   /** lock_stat names a class in several rows (its -R and -W, its contention points) */
   private final Map<String, WhoTakes.Reading> readings = new HashMap<>();
@@ -58,7 +57,7 @@ final class ProfileLocks {
   }
 
   private ProfileLock resolve(int capture, int row, LockStat stat) {
-    Frame caller = stat.name().contains("+0x") ? FrameLine.parse(stat.name()) : null;
+    Frame caller = stat.namesCaller() ? FrameLine.parse(stat.name()) : null;
     return caller != null ? byCaller(capture, row, stat, caller) : byName(capture, row, stat);
   }
 
@@ -70,12 +69,13 @@ final class ProfileLocks {
     // a row without a type is of a sleeping lock: profilers that print none trace those
     WaiterSites sites = new WaiterSites(cache);
     List<Frame> stack = stat.frames();
-    String callerName = names.normalise(caller);
+    String callerName = NAMES.normalise(caller);
     List<WaiterSites.Candidate> found = takenIn(sites, caller, callerName, wait, stack);
     for (int i = 0; i < Math.min(stack.size(), FRAMES_TRIED) && found.isEmpty(); i++) {
       Frame f = stack.get(i);
-      if (f.reliable()) {
-        found = takenIn(sites, f, names.normalise(f), wait, stack);
+      String function = NAMES.normalise(f);
+      if (f.reliable() && !function.equals(callerName)) {
+        found = takenIn(sites, f, function, wait, stack);
       }
     }
     if (found.isEmpty()) {
@@ -94,10 +94,9 @@ final class ProfileLocks {
    */
   private List<WaiterSites.Candidate> takenIn(WaiterSites sites, Frame frame, String function, ActivityLocks.LockWait wait,
       List<Frame> stack) {
-    String primitive = primitiveInside(function, stack);
-    if (primitive != null) {
-      List<WaiterSites.Candidate> named = sites.resolve(frame, function, wait, true,
-          s -> s.primitive().equals(primitive) || s.primitive().equals("raw_" + primitive));
+    List<String> primitives = primitivesInside(function, stack);
+    if (!primitives.isEmpty()) {
+      List<WaiterSites.Candidate> named = sites.resolve(frame, function, wait, true, s -> primitives.contains(s.primitive()));
       if (!named.isEmpty()) {
         return named;
       }
@@ -105,15 +104,14 @@ final class ProfileLocks {
     return sites.resolve(frame, function, wait, true);
   }
 
-  /** The primitive the frame just inside FUNCTION's frame implements ({@code _raw_spin_lock_irq}: spin_lock_irq), or null. */
-  private String primitiveInside(String function, List<Frame> stack) {
+  /** The primitives whose body the frame just inside FUNCTION's frame is ({@code _raw_spin_lock_irq}: spin_lock_irq), or none. */
+  private List<String> primitivesInside(String function, List<Frame> stack) {
     for (int i = 1; i < stack.size(); i++) {
-      if (names.normalise(stack.get(i)).equals(function)) {
-        String inner = names.normalise(stack.get(i - 1));
-        return inner.startsWith(RAW_IMPLEMENTATION) ? inner.substring(RAW_IMPLEMENTATION.length()) : null;
+      if (NAMES.normalise(stack.get(i)).equals(function)) {
+        return locks.primitivesBodied(NAMES.normalise(stack.get(i - 1)));
       }
     }
-    return null;
+    return List.of();
   }
 
   private ProfileLock byName(int capture, int row, LockStat stat) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Which acquire sites a group of waiting tasks waits at: the sites of a fitting lock in the frame
@@ -41,7 +42,7 @@ final class WaiterSites {
 
   /** The same, among the sites ALSO accepts (the primitive a profile's stack names). */
   List<Candidate> resolve(Frame frame, String function, ActivityLocks.LockWait wait, boolean named,
-      java.util.function.Predicate<LockSite> also) {
+      Predicate<LockSite> also) {
     LockIndex.FunctionRef f = cache.definition(function, null);
     List<Candidate> found = new ArrayList<>();
     for (LockSite s : cache.sitesIn(function)) {

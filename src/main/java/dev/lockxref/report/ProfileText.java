@@ -44,7 +44,7 @@ final class ProfileText {
         if (row.lock() != null) {
           out.println("                " + lockText(row.lock()));
         }
-        if (s.type() == null && !s.frames().isEmpty() && !s.name().contains("+0x")) {
+        if (s.type() == null && !s.namesCaller() && !s.frames().isEmpty()) {
           // lock_stat's contention points: where the waiters took the lock
           out.println("                " + st.dim("contended in " + String.join(", ",
               s.frames().stream().map(f -> f.function()).distinct().limit(5).toList())));

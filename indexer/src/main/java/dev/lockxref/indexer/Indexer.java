@@ -9,7 +9,6 @@ import dev.lockxref.index.LockSite;
 import dev.lockxref.index.Primitives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -119,7 +118,7 @@ public final class Indexer {
       java.util.function.Consumer<String> scan = path -> {
         if (scanned.add(path)) {
           pool.submit(() -> {
-            String text = read(root.resolve(path));
+            String text = SourceTree.text(root.resolve(path));
             for (FileScanner.GuardClass g : FileScanner.guardClasses(text)) {
               guards.putIfAbsent(g.name(), g);
             }
@@ -142,16 +141,5 @@ public final class Indexer {
         ? Integer.compare(a.function().line(), b.function().line())
         : a.function().path().compareTo(b.function().path()));
     return sorted;
-  }
-
-  private static String read(Path file) {
-    try {
-      // ISO-8859-1 never fails to decode: non-ASCII bytes only ever appear in comments and strings
-      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-    } catch (AccessDeniedException e) {
-      throw new UserError(file + ": permission denied; the tree must be readable (nothing was written)");
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read it: " + e.getMessage() + " (nothing was written)");
-    }
   }
 }

@@ -2,6 +2,8 @@ package dev.lockxref.indexer;
 
 import dev.lockxref.UserError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,20 @@ public final class SourceTree {
       } catch (IOException e) {
         // vanished while walking: not part of the tree any more
       }
+    }
+  }
+
+  /**
+   * The text of a source file. ISO-8859-1 never fails to decode: non-ASCII bytes only ever appear
+   * in comments and strings.
+   */
+  public static String text(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    } catch (AccessDeniedException e) {
+      throw new UserError(file + ": permission denied; the tree must be readable (nothing was written)");
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read it: " + e.getMessage() + " (nothing was written)");
     }
   }
 }

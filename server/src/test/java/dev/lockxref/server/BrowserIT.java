@@ -78,6 +78,13 @@ class BrowserIT {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
+  /** Opens the incident page and uploads CAPTURE through its file input. */
+  private void upload(Path capture) {
+    browser.get(base + "/incident.html");
+    browser.findElement(By.id("file")).sendKeys(capture.toString());
+    browser.findElement(By.id("upload")).click();
+  }
+
   @Test
   void searchALockOpenItAndFollowASiteToItsSourceLine() {
     browser.get(base + "/");
@@ -97,10 +104,7 @@ class BrowserIT {
 
   @Test
   void uploadALabCaptureSeeThePileUpAndTheHolderThenFollowToTheLockAndTheSource() throws Exception {
-    browser.get(base + "/incident.html");
-    Path capture = Testdata.captures().resolve("dir-rwsem/round1-sysrq-t.txt.xz");
-    browser.findElement(By.id("file")).sendKeys(capture.toString());
-    browser.findElement(By.id("upload")).click();
+    upload(Testdata.captures().resolve("dir-rwsem/round1-sysrq-t.txt.xz"));
     WebElement verdict = visible(".verdict[data-identity='struct inode.i_rwsem']");
     assertThat(visible("#groups").getText()).contains("170").contains("waiting for an rwsem (write)").contains("path_openat");
     WebElement holder = visible(".holder[data-pid='357']");
@@ -123,10 +127,7 @@ class BrowserIT {
 
   @Test
   void aContentionProfilesRowsLinkToTheirLocks() throws Exception {
-    browser.get(base + "/incident.html");
-    Path capture = Testdata.captures().resolve("dir-rwsem-lockdep/round4-lock-stat.txt.xz");
-    browser.findElement(By.id("file")).sendKeys(capture.toString());
-    browser.findElement(By.id("upload")).click();
+    upload(Testdata.captures().resolve("dir-rwsem-lockdep/round4-lock-stat.txt.xz"));
     WebElement top = visible("#profile tr.profile-row");
     assertThat(top.getText()).contains("2868").contains("&type->i_mutex_dir_key#5-W");
     assertThat(top.getAttribute("data-identity")).isEqualTo("struct inode.i_rwsem");
@@ -153,9 +154,7 @@ class BrowserIT {
         "[  100.000006]  bit_wait_io+0xd/0x60",
         "[  100.000007]  __wait_on_bit+0x4b/0x140",
         "[  100.000008]  </TASK>", ""));
-    browser.get(base + "/incident.html");
-    browser.findElement(By.id("file")).sendKeys(capture.toString());
-    browser.findElement(By.id("upload")).click();
+    upload(capture);
     WebElement groups = visible("#groups");
     assertThat(groups.getText()).contains(name);
     assertThat(browser.findElements(By.cssSelector("#result img"))).isEmpty();

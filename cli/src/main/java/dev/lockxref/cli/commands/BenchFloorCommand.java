@@ -4,10 +4,6 @@ import dev.lockxref.indexer.CLexer;
 import dev.lockxref.indexer.CtagsRunner;
 import dev.lockxref.indexer.SourceFile;
 import dev.lockxref.indexer.SourceTree;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +51,7 @@ public final class BenchFloorCommand implements Callable<Integer> {
         tags.addAndGet(fileTags.size());
         if (lex) {
           Path file = source.root().resolve(fileTags.get(0).path());
-          Future<?> done = lexers.submit(() -> tokens.addAndGet(CLexer.tokens(read(file)).size()));
+          Future<?> done = lexers.submit(() -> tokens.addAndGet(CLexer.tokens(SourceTree.text(file)).size()));
           synchronized (lexed) {
             lexed.add(done);
           }
@@ -69,13 +65,5 @@ public final class BenchFloorCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().printf(Locale.ROOT, "%d files, %d tags, %d tokens%n", files.size(), tags.get(), tokens.get());
     return 0;
-  }
-
-  private static String read(Path file) {
-    try {
-      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
